@@ -1,0 +1,67 @@
+/// The kinds of personal information the judicial interpretation (Fa Shi [2017] No. 10) tells apart.
+public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
+    case whereabouts
+    case communicationContent = "communication_content"
+    case credit
+    case property
+    case accommodation
+    case communicationRecord = "communication_record"
+    case health
+    case transaction
+    case other
+
+    /// The Chinese term used in the interpretation, also accepted in input files.
+    public var chineseTerm: String {
+        switch self {
+        case .whereabouts: "行踪轨迹"
+        case .communicationContent: "通信内容"
+        case .credit: "征信"
+        case .property: "财产信息"
+        case .accommodation: "住宿"
+        case .communicationRecord: "通信记录"
+        case .health: "健康生理"
+        case .transaction: "交易"
+        case .other: "其他"
+        }
+    }
+
+    /// Parses an English name (any case, `-` or space for `_`) or a Chinese term.
+    public init?(parsing text: String) {
+        let key = text.trimmingWhitespace().lowercased()
+            .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        if let c = Category(rawValue: key) { self = c; return }
+        let aliases: [String: Category] = ["财产": .property, "行踪": .whereabouts, "健康": .health,
+                                           "生理": .health, "其它": .other]
+        if let c = Category.allCases.first(where: { $0.chineseTerm == key }) ?? aliases[key] {
+            self = c
+            return
+        }
+        return nil
+    }
+
+    public static func < (a: Category, b: Category) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// How records changed hands.
+public enum TransferMode: String, CaseIterable, Sendable, Codable {
+    /// Sold: `to` paid `from`.
+    case sale
+    /// Swapped: part of an exchange between two parties.
+    case exchange
+    /// Given for free (the default).
+    case provide
+    /// Harvested by an insider from a system or a customer pool (`from` is that origin).
+    case collect
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    public func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0.isWhitespace }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}

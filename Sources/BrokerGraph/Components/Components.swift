@@ -1,0 +1,105 @@
+/// Connected components of a directed graph.
+public enum Components {
+    /// Weakly connected components: vertices joined by edges in either direction.
+    ///
+    /// Returns one component id per vertex; ids are numbered by each component's smallest vertex,
+    /// so the result is deterministic.
+    /// - Complexity: O(V + E α(V)) with union by size and path halving.
+    public static func weak(_ graph: Digraph) -> [Int32] {
+        var parent = Array(0..<Int32(graph.vertexCount))
+        var size = [Int32](repeating: 1, count: graph.vertexCount)
+        func find(_ x: Int32) -> Int32 {
+            var x = x
+            while parent[Int(x)] != x {
+                parent[Int(x)] = parent[Int(parent[Int(x)])]
+                x = parent[Int(x)]
+            }
+            return x
+        }
+        for e in 0..<graph.edgeCount {
+            var a = find(graph.sources[e]), b = find(graph.targets[e])
+            if a == b { continue }
+            if size[Int(a)] < size[Int(b)] { swap(&a, &b) }
+            parent[Int(b)] = a
+            size[Int(a)] += size[Int(b)]
+        }
+        return numbered(graph.vertexCount) { find(Int32($0)) }
+    }
+
+    /// Strongly connected components (Tarjan 1972), iterative.
+    ///
+    /// Returns one component id per vertex, numbered by each component's smallest vertex.
+    /// - Complexity: O(V + E) time, O(V) extra memory.
+    public static func strong(_ graph: Digraph) -> [Int32] {
+        let n = graph.vertexCount
+        let unvisited = Int32(-1)
+        var index = [Int32](repeating: unvisited, count: n)
+        var low = [Int32](repeating: 0, count: n)
+        var onStack = [Bool](repeating: false, count: n)
+        var component = [Int32](repeating: -1, count: n)
+        var stack: [Int32] = []
+        // Call stack of (vertex, next out-edge position).
+        var frames: [(vertex: Int32, next: Int32)] = []
+        var counter: Int32 = 0
+        var componentCount: Int32 = 0
+        for root in 0..<n where index[root] == unvisited {
+            frames.append((Int32(root), graph.outStart[root]))
+            index[root] = counter; low[root] = counter; counter += 1
+            stack.append(Int32(root)); onStack[root] = true
+            while let frame = frames.last {
+                let v = Int(frame.vertex)
+                if frame.next < graph.outStart[v + 1] {
+                    frames[frames.count - 1].next += 1
+                    let w = Int(graph.outNeighbors[Int(frame.next)])
+                    if index[w] == unvisited {
+                        index[w] = counter; low[w] = counter; counter += 1
+                        stack.append(Int32(w)); onStack[w] = true
+                        frames.append((Int32(w), graph.outStart[w]))
+                    } else if onStack[w] {
+                        low[v] = min(low[v], index[w])
+                    }
+                    continue
+                }
+                frames.removeLast()
+                if let parent = frames.last { low[Int(parent.vertex)] = min(low[Int(parent.vertex)], low[v]) }
+                if low[v] == index[v] {
+                    while true {
+                        let w = Int(stack.removeLast())
+                        onStack[w] = false
+                        component[w] = componentCount
+                        if w == v { break }
+                    }
+                    componentCount += 1
+                }
+            }
+        }
+        return numbered(n) { component[$0] }
+    }
+
+    /// Groups vertices by component id: each group sorted, groups ordered by their smallest vertex.
+    /// - Complexity: O(V).
+    public static func groups(_ componentOf: [Int32]) -> [[Int32]] {
+        var result: [[Int32]] = []
+        var slot: [Int32: Int] = [:]
+        for (v, c) in componentOf.enumerated() {
+            if let s = slot[c] { result[s].append(Int32(v)) } else {
+                slot[c] = result.count
+                result.append([Int32(v)])
+            }
+        }
+        return result
+    }
+
+    /// Renumbers arbitrary labels so that components are numbered 0, 1, ... by smallest vertex.
+    private static func numbered(_ n: Int, label: (Int) -> Int32) -> [Int32] {
+        var renumber = [Int32](repeating: -1, count: n)
+        var result = [Int32](repeating: 0, count: n)
+        var next: Int32 = 0
+        for v in 0..<n {
+            let l = Int(label(v))
+            if renumber[l] < 0 { renumber[l] = next; next += 1 }
+            result[v] = renumber[l]
+        }
+        return result
+    }
+}
