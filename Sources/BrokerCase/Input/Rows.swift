@@ -1,0 +1,178 @@
+/// One transfer record as read from an input file, checked but not yet tied to the case's parties.
+public struct TransferRow: Sendable, Equatable {
+    public var location: SourceLocation
+    /// The row's own id, when the file gives one.
+    public var id: String?
+    public var timeText: String
+    public var time: TimeSpan
+    public var from: String
+    public var to: String
+    public var records: Int64
+    public var category: Category
+    public var mode: TransferMode
+    /// Price paid by `to` to `from`, in fen (hundredths of a yuan).
+    public var amountFen: Int64?
+    public var batch: String?
+    public var channel: String?
+    public var evidence: String?
+    public var note: String?
+
+    /// The columns of a transfers file; `time`, `from`, `to`, `records` and `category` are required.
+    public static let schema = Schema(
+        kind: "transfers",
+        columns: ["id", "time", "from", "to", "records", "category", "mode", "amount", "batch",
+                  "channel", "evidence", "note"],
+        required: ["time", "from", "to", "records", "category"])
+
+    /// Checks one row. - Throws: `InputError` naming the file, line and column.
+    public init(_ row: TableReader.Row, file: String, offsetSeconds: Int) throws(InputError) {
+        location = SourceLocation(file: file, line: row.line)
+        let location = self.location
+        func field(_ i: Int, _ name: String) throws(InputError) -> String {
+            guard let value = row[i]?.trimmingWhitespace(), !value.isEmpty else {
+                throw InputError(location, column: name, "missing (required)")
+            }
+            return value
+        }
+        func optional(_ i: Int) -> String? {
+            guard let value = row[i]?.trimmingWhitespace(), !value.isEmpty else { return nil }
+            return value
+        }
+        id = optional(0)
+        timeText = try field(1, "time")
+        do { time = try CaseTime.parse(timeText, offsetSeconds: offsetSeconds) } catch {
+            throw InputError(location, column: "time", error.description)
+        }
+        from = try field(2, "from")
+        to = try field(3, "to")
+        if from == to { throw InputError(location, column: "to", "same party as from (a self-transfer)") }
+        let recordsText = try field(4, "records")
+        do { records = try Number.count(recordsText) } catch {
+            throw InputError(location, column: "records", error.description)
+        }
+        let categoryText = try field(5, "category")
+        guard let category = Category(parsing: categoryText) else {
+            throw InputError(location, column: "category", "unknown category (expected one of \(Category.allCases.map(\.rawValue).joined(separator: ", ")) or the Chinese terms)")
+        }
+        self.category = category
+        if let modeText = optional(6) {
+            guard let mode = TransferMode(rawValue: modeText.lowercased()) else {
+                throw InputError(location, column: "mode", "unknown mode (expected sale, exchange, provide or collect)")
+            }
+            self.mode = mode
+        } else {
+            mode = .provide
+        }
+        if let amountText = optional(7) {
+            do { amountFen = try Number.fen(amountText) } catch {
+                throw InputError(location, column: "amount", error.description)
+            }
+        }
+        batch = optional(8)
+        channel = optional(9)
+        evidence = optional(10)
+        note = optional(11)
+    }
+}
+
+/// One party as described in a parties file.
+public struct PartyRow: Sendable, Equatable {
+    public var location: SourceLocation
+    public var key: String
+    public var name: String
+    public var aliases: [String]
+    public var occupation: String?
+    public var insider: Bool
+    public var organization: String?
+
+    /// The columns of a parties file; `id` is required.
+    public static let schema = Schema(
+        kind: "parties", columns: ["id", "name", "aliases", "occupation", "insider", "organization"],
+        required: ["id"])
+
+    /// Checks one row. - Throws: `InputError` naming the file, line and column.
+    public init(_ row: TableReader.Row, file: String) throws(InputError) {
+        location = SourceLocation(file: file, line: row.line)
+        guard let key = row[0]?.trimmingWhitespace(), !key.isEmpty else {
+            throw InputError(location, column: "id", "missing (required)")
+        }
+        self.key = key
+        name = row[1]?.trimmingWhitespace() ?? ""
+        if name.isEmpty { name = key }
+        var aliases: [String] = []
+        for alias in (row[2] ?? "").split(separator: ";") {
+            let alias = String(alias).trimmingWhitespace()
+            if !alias.isEmpty && alias != key && !aliases.contains(alias) { aliases.append(alias) }
+        }
+        self.aliases = aliases
+        occupation = row[3]?.trimmingWhitespace()
+        switch row[4]?.trimmingWhitespace().lowercased() ?? "" {
+        case "", "false", "no", "0", "n", "否": insider = false
+        case "true", "yes", "1", "y", "是": insider = true
+        default: throw InputError(location, column: "insider", "expected true or false")
+        }
+        organization = row[5]?.trimmingWhitespace()
+    }
+}
+
+/// Strict number parsing for counts and money.
+public enum Number {
+    public enum Problem: Error, CustomStringConvertible {
+        case notInteger, negative, tooLarge, notDecimal, tooManyDecimals
+        public var description: String {
+            switch self {
+            case .notInteger: "not a whole number (digits only, e.g. 120)"
+            case .negative: "negative"
+            case .tooLarge: "too large"
+            case .notDecimal: "not a decimal number (e.g. 1200 or 1200.50)"
+            case .tooManyDecimals: "more than two decimal places (amounts are in yuan and fen)"
+            }
+        }
+    }
+
+    /// A record count: digits only (thousands separators `,` and `_` are not accepted), >= 0, < 2^63.
+    public static func count(_ text: String) throws(Problem) -> Int64 {
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "-") {
+            if bytes.count > 1, bytes.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { throw .negative }
+            throw .notInteger
+        }
+        if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { throw .notInteger }
+        var value: Int64 = 0
+        for b in bytes {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int64(b - 0x30))
+            if o1 || o2 { throw .tooLarge }
+            value = s
+        }
+        return value
+    }
+
+    /// An amount in yuan with at most two decimals, returned in fen.
+    public static func fen(_ text: String) throws(Problem) -> Int64 {
+        if text.hasPrefix("-") { throw .negative }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, !parts[0].isEmpty || parts.count == 2 else { throw .notDecimal }
+        let digits: (Substring) -> Bool = { $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        guard digits(parts[0]), parts.count == 1 || (digits(parts[1]) && !parts[1].isEmpty) else { throw .notDecimal }
+        var fraction = parts.count == 2 ? String(parts[1]) : ""
+        if fraction.count > 2 {
+            guard fraction.dropFirst(2).allSatisfy({ $0 == "0" }) else { throw .tooManyDecimals }
+            fraction = String(fraction.prefix(2))
+        }
+        while fraction.count < 2 { fraction += "0" }
+        guard let yuan = Int64(parts[0].isEmpty ? "0" : String(parts[0])), let cents = Int64(fraction) else { throw .tooLarge }
+        let (m, o1) = yuan.multipliedReportingOverflow(by: 100)
+        let (s, o2) = m.addingReportingOverflow(cents)
+        if o1 || o2 { throw .tooLarge }
+        return s
+    }
+
+    /// Formats fen as yuan: `1200.5` for 120050, `800` for 80000.
+    public static func yuan(_ fen: Int64) -> String {
+        let whole = fen / 100, part = fen % 100
+        if part == 0 { return String(whole) }
+        return part % 10 == 0 ? "\(whole).\(part / 10)" : "\(whole).\(part < 10 ? "0" : "")\(part)"
+    }
+}
