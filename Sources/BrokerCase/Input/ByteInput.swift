@@ -30,14 +30,16 @@ public final class ByteInput {
         self.handle = handle
     }
 
-    /// An input over bytes already in memory (tests, fuzzing).
-    public init(name: String, bytes: [UInt8]) {
+    /// An input over bytes already in memory (tests, fuzzing), served `chunkSize` bytes at a time
+    /// (a small size exercises the readers' chunk boundaries).
+    public init(name: String, bytes: [UInt8], chunkSize: Int = 1 << 20) {
         self.name = name
-        self.chunkSize = 1 << 20
+        self.chunkSize = max(1, chunkSize)
         self.handle = FileHandle.nullDevice
         self.preloaded = bytes
     }
     private var preloaded: [UInt8]?
+    private var preloadedOffset = 0
 
     deinit { if handle !== FileHandle.standardInput && handle !== FileHandle.nullDevice { try? handle.close() } }
 
@@ -45,8 +47,9 @@ public final class ByteInput {
     public func read() throws(InputError) -> [UInt8] {
         let chunk: [UInt8]
         if let bytes = preloaded {
-            chunk = bytes
-            preloaded = []
+            let end = min(bytes.count, preloadedOffset + chunkSize)
+            chunk = Array(bytes[preloadedOffset..<end])
+            preloadedOffset = end
         } else {
             do {
                 chunk = [UInt8]((try handle.read(upToCount: chunkSize)) ?? Data())

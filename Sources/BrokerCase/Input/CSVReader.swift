@@ -18,6 +18,8 @@ public struct CSVReader {
     private var started = false
     private var line = 1
     private var skipLineFeed = false
+    /// The 0-based field at fault in the last error thrown by `next()`, when it was one field.
+    public private(set) var problemField: Int?
 
     public init(input: ByteInput) { self.input = input }
 
@@ -41,15 +43,20 @@ public struct CSVReader {
         var problem: String?
         var quoteLine = line
         var anything = false
+        problemField = nil
+
+        func flag(_ message: String) {
+            if problem == nil { problem = message; problemField = fields.count }
+        }
 
         func finishField() {
             if field.count > CSVReader.maxFieldBytes {
-                problem = problem ?? "field longer than 1 MiB"
+                flag("field longer than 1 MiB")
             }
             if let text = String(validating: field, as: UTF8.self) {
                 fields.append(text)
             } else {
-                problem = problem ?? "invalid UTF-8"
+                flag("invalid UTF-8")
                 fields.append("")
             }
             field.removeAll(keepingCapacity: true)
@@ -64,6 +71,12 @@ public struct CSVReader {
                 position = 0
                 if chunk.isEmpty { atEnd = true; break }
                 if !started {
+                    // The byte-order mark may arrive split over reads: gather three bytes first.
+                    while chunk.count < 3 {
+                        let more = try input.read()
+                        if more.isEmpty { break }
+                        chunk += more
+                    }
                     started = true
                     if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
                 }
@@ -73,7 +86,11 @@ public struct CSVReader {
             position += 1
             if skipLineFeed {
                 skipLineFeed = false
-                if byte == 0x0A { continue }
+                if byte == 0x0A {
+                    // The LF of a CRLF: inside quotes it is part of the value, kept as given.
+                    if quoted && field.count <= CSVReader.maxFieldBytes { field.append(byte) }
+                    continue
+                }
             }
             if quoted {
                 if byte == 0x22 {
@@ -96,7 +113,7 @@ public struct CSVReader {
                         skipLineFeed = true
                     }
                     if field.count <= CSVReader.maxFieldBytes { field.append(byte) } else {
-                        problem = problem ?? "quoted field longer than 1 MiB (unterminated quote at line \(quoteLine)?)"
+                        flag("quoted field longer than 1 MiB (unterminated quote at line \(quoteLine)?)")
                     }
                 }
                 continue
@@ -121,15 +138,16 @@ public struct CSVReader {
                 quoteLine = line
             default:
                 if afterQuote {
-                    problem = problem ?? "text after the closing quote of a field"
+                    flag("text after the closing quote of a field")
                 }
                 anything = true
                 if field.count <= CSVReader.maxFieldBytes { field.append(byte) } else {
-                    problem = problem ?? "field longer than 1 MiB"
+                    flag("field longer than 1 MiB")
                 }
             }
         }
         if quoted {
+            problemField = fields.count
             finishField()
             throw InputError(SourceLocation(file: input.name, line: recordLine),
                              "unterminated quote (opened on line \(quoteLine)) at end of file")

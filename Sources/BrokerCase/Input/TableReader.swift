@@ -61,12 +61,22 @@ public struct TableReader {
         case .csv:
             var reader = CSVReader(input: input)
             lineReader.handOver(to: &reader)
-            guard let first = try reader.next() else { throw InputError(location, "empty file: no header row", fatal: true) }
+            let firstRecord: CSVReader.Record?
+            do { firstRecord = try reader.next() } catch {
+                // Without a header no row can be read: the whole file is unusable.
+                throw InputError(error.location, "header row: \(error.message) (is this a CSV or JSON Lines file?)", fatal: true)
+            }
+            guard let first = firstRecord else { throw InputError(location, "empty file: no header row", fatal: true) }
             headerLine = first.line
             header = first.fields.map { $0.trimmingWhitespace().lowercased() }
             csv = reader
         case .jsonLines:
-            guard let (line, object) = try TableReader.nextObject(&lineReader, name: input.name) else {
+            let firstObject: (Int, [String: Any])?
+            do { firstObject = try TableReader.nextObject(&lineReader, name: input.name) } catch {
+                // The first object names the columns: without it no row can be read.
+                throw InputError(error.location, column: error.column, "first object: \(error.message)", fatal: true)
+            }
+            guard let (line, object) = firstObject else {
                 throw InputError(location, "empty file: no JSON object", fatal: true)
             }
             header = object.keys.map { $0.trimmingWhitespace().lowercased() }.sorted()
@@ -100,7 +110,16 @@ public struct TableReader {
     public mutating func next() throws(InputError) -> Row? {
         switch format {
         case .csv:
-            guard let record = try csv!.next() else { return nil }
+            let next: CSVReader.Record?
+            do { next = try csv!.next() } catch {
+                // Name the column at fault, when the reader knows which field it was.
+                var error = error
+                if let field = csv!.problemField {
+                    error.column = field < header.count && !header[field].isEmpty ? header[field] : "field \(field + 1)"
+                }
+                throw error
+            }
+            guard let record = next else { return nil }
             let location = SourceLocation(file: input.name, line: record.line)
             if record.fields.count != slot.count {
                 throw InputError(location, "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(slot.count)")
@@ -206,6 +225,12 @@ struct LineReader {
         position = 0
         if chunk.isEmpty { atEnd = true }
         if !started {
+            // The byte-order mark may arrive split over reads: gather three bytes first.
+            while chunk.count < 3 {
+                let more = try input.read()
+                if more.isEmpty { break }
+                chunk += more
+            }
             started = true
             if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         }
