@@ -81,6 +81,10 @@ public final class CaseStore {
     /// Loads the whole case: parties (ordered by id), transfers (ordered by id) and ingests.
     /// - Complexity: one pass over each table.
     public func load() throws(StoreError) -> CaseData {
+        // One read transaction: every table from the same snapshot, even while another process
+        // commits an ingest (WAL mode lets the reader go on with the state it started from).
+        try db.execute("BEGIN")
+        defer { try? db.execute("COMMIT") }
         var parties: [Party] = []
         var vertex: [Int64: Int32] = [:]
         let partyRows = try db.prepare("SELECT id, key, name, occupation, organization, insider FROM parties ORDER BY id")

@@ -125,6 +125,20 @@ final class Statement {
 
     func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
+    /// Columns in the result.
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    /// A column's value with its type, for dumps: `null`, `i:42`, `r:1.5`, `t:text`, `b:hex`.
+    func describe(_ column: Int32) -> String {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL: "null"
+        case SQLITE_INTEGER: "i:\(int(column))"
+        case SQLITE_FLOAT: "r:\(sqlite3_column_double(handle, column))"
+        case SQLITE_BLOB: "b:" + blob(column).map { String($0, radix: 16) }.joined(separator: ",")
+        default: "t:" + String(reflecting: text(column) ?? "")
+        }
+    }
+
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 
     func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
