@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "BrokerGraphTests", dependencies: ["BrokerGraph"]),
         .testTarget(name: "BrokerCaseTests", dependencies: ["BrokerCase"]),
-        .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerStore"]),
+        .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerCase", "BrokerStore"], exclude: ["BadInput"]),
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender"]),
         .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerCase", "BrokerStore"]),
     ]
