@@ -56,6 +56,9 @@ extension CaseStore {
     }
 }
 
+/// A transfer whose row id is already in the case (strict mode; see `IngestSession.ingest`).
+struct DuplicateRowID: Error { var error: InputError }
+
 /// The state of one ingest run: prepared statements and the name-to-party map.
 final class IngestSession {
     let store: CaseStore
@@ -105,6 +108,9 @@ final class IngestSession {
         let ingestID = db.lastInsertID
         var report = IngestReport(file: input.name, kind: kind.rawValue, sha256: "", rows: 0, accepted: 0, rejected: 0,
                                   newParties: 0, alreadyIngested: false, ignoredColumns: reader.unknownColumns)
+        // A row id already in the case may mean the whole file was ingested before, which only the
+        // content hash at the end can tell: strict mode reports the first such row after that check.
+        var duplicateID: InputError?
         while true {
             let row: TableReader.Row?
             do {
@@ -125,6 +131,8 @@ final class IngestSession {
                     try add(PartyRow(row, file: input.name), ingestID: ingestID)
                 }
                 report.accepted += 1
+            } catch let duplicate as DuplicateRowID where !lenient {
+                duplicateID = duplicateID ?? duplicate.error
             } catch let error as InputError {
                 try reject(error, ingestID: ingestID, raw: Self.raw(row, schema: kind == .parties ? PartyRow.schema : TransferRow.schema), report: &report)
             }
@@ -137,10 +145,12 @@ final class IngestSession {
             try db.execute("ROLLBACK TO file; RELEASE file")
             report.alreadyIngested = true
             report.accepted = 0
+            report.rejected = 0
             report.newParties = 0
             try reloadNames()
             return report
         }
+        if let duplicateID { throw duplicateID }
         let finish = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ? WHERE id = ?")
         finish.bind(1, report.sha256); finish.bind(2, report.rows); finish.bind(3, report.accepted)
         finish.bind(4, report.rejected); finish.bind(5, ingestID)
@@ -191,7 +201,8 @@ final class IngestSession {
         s.bind(12, row.amountFen); s.bind(13, row.batch); s.bind(14, row.channel); s.bind(15, row.evidence)
         s.bind(16, row.note)
         do { try s.run() } catch let error where error.isConstraint {
-            throw InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)")
+            let error = InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)")
+            throw lenient ? error as Error : DuplicateRowID(error: error)
         }
     }
 
