@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// Hostile names through the command line: stored as given, shown as text.
+@Suite("Hostile text in outputs") struct HostileOutputTests {
+    static let names: [String] = {
+        let url = CLI.root.appendingPathComponent("Tests/Fixtures/hostile-names.json")
+        return try! JSONDecoder().decode([String].self, from: Data(contentsOf: url))
+    }()
+
+    static func csv(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// A case where each hostile name passes records to the next, a day later: one long chain.
+    static func hostileCase(in dir: URL) throws -> URL {
+        var text = "id,time,from,to,records,category,mode,note\n"
+        for (i, name) in names.enumerated() {
+            text += [csv("H\(i) " + names[(i + 3) % names.count]), String(format: "2025-03-%02d", i + 1), csv(name),
+                     csv(names[(i + 1) % names.count]), "\(10 + i)", "property", "sale", csv(names[(i + 2) % names.count])]
+                .joined(separator: ",") + "\n"
+        }
+        let file = dir.appendingPathComponent("hostile.csv")
+        try Data(text.utf8).write(to: file)
+        let db = dir.appendingPathComponent("hostile.sqlite")
+        let result = try CLI.run(["ingest", "--db", db.path, file.path], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        return db
+    }
+
+    @Test("JSON outputs carry every name as a JSON string, exactly")
+    func json() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = try Self.hostileCase(in: dir)
+        let all = Set(Self.names)
+
+        let roles = try CLI.run(["roles", "--json", "--db", db.path], in: dir)
+        #expect(roles.status == 0)
+        let roleList = try #require(try CLI.json(roles.stdout) as? [[String: Any]])
+        #expect(Set(roleList.compactMap { $0["party"] as? String }) == all)
+        #expect(Set(roleList.compactMap { $0["name"] as? String }) == all)
+
+        let components = try CLI.run(["components", "--json", "--db", db.path], in: dir)
+        let groups = try #require(try CLI.json(components.stdout) as? [String: [[String]]])
+        #expect(Set(groups["weak"]?.flatMap { $0 } ?? []) == all)
+
+        let chains = try CLI.run(["chains", "--json", "--db", db.path], in: dir)
+        #expect(chains.status == 0, "\(chains.stderr)")
+        let report = try #require(try CLI.json(chains.stdout) as? [String: Any])
+        let list = try #require(report["chains"] as? [[String: Any]])
+        let longest = try #require(list.first)
+        #expect(longest["parties"] as? [String] == Self.names, "the ring, from its first transfer")
+        let rowIDs = Set(Self.names.indices.map { "H\($0) " + Self.names[($0 + 3) % Self.names.count] })
+        #expect(Set((longest["transfers"] as? [String]) ?? []).isSubset(of: rowIDs))
+
+        for output in [roles.stdout, components.stdout, chains.stdout] {
+            // Control characters inside names are escaped; the text is never interpreted.
+            #expect(!output.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        }
+    }
+
+    @Test("text outputs show names on one line each, control and bidi characters escaped")
+    func text() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = try Self.hostileCase(in: dir)
+        let roles = try CLI.run(["roles", "--db", db.path], in: dir)
+        #expect(roles.status == 0)
+        #expect(roles.stdout.split(separator: "\n").count == Self.names.count + 1)
+        for output in [roles.stdout, try CLI.run(["chains", "--db", db.path], in: dir).stdout,
+                       try CLI.run(["components", "--db", db.path], in: dir).stdout] {
+            #expect(!output.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x202A...0x202E).contains($0.value) })
+            #expect(output.contains("<script>alert('x')</script>"), "shown as text, as given")
+        }
+    }
+}
+
+@Suite("Privacy through the command line") struct CLIPrivacyTests {
+    static let personal = ["13800138000", "王芳", "老李", "13912345678", "zhao_"]
+
+    @Test("bad rows: FILE:LINE on stderr, exit 1, no personal value; a failed new case leaves no file")
+    func messages() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.badInput.path)
+            .filter { !["expected.tsv", "generate.py"].contains($0) }.sorted()
+        var failed = 0
+        for name in files {
+            let db = dir.appendingPathComponent("new.sqlite")
+            let file = CLI.badInput.appendingPathComponent(name).path
+            let result = try CLI.run(["ingest", "--db", db.path, file], in: dir)
+            for value in Self.personal {
+                #expect(!result.stderr.contains(value), "\(name): \(result.stderr)")
+            }
+            if result.status != 0 {
+                failed += 1
+                #expect(result.stderr.hasPrefix("brokergraph: \(file):"), "\(name): \(result.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: db.path), "\(name): no case file left behind")
+            }
+            try? FileManager.default.removeItem(at: db)
+        }
+        #expect(failed >= 25)
+    }
+
+    @Test("the command line creates case files readable by their owner only, whatever the umask")
+    func ownerOnly() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("case.sqlite")
+        let old = umask(0o022)
+        defer { umask(old) }
+        let result = try CLI.run(["ingest", "--db", db.path, CLI.sample.appendingPathComponent("transfers.csv").path], in: dir)
+        #expect(result.status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: db.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}
