@@ -52,10 +52,14 @@ struct Ingest: ParsableCommand {
                 try store.setSetting("timezone", CaseTime.dateTime(0, offsetSeconds: offset).suffix(6).description)
             }
             let interactive = isatty(STDERR_FILENO) != 0
+            // On a terminal, one progress line, rewritten in place and erased at the end.
             reports = try store.ingest(paths: files, kind: kind, lenient: lenient) { rows in
-                if interactive { FileHandle.standardError.write(Data("\r\(rows) rows…".utf8)) }
+                guard interactive else { return }
+                let seconds = Date().timeIntervalSince(started)
+                let line = String(format: "\r%d rows, %.0f s, %.0f rows/s\u{1B}[K", rows, seconds, Double(rows) / max(seconds, 0.001))
+                FileHandle.standardError.write(Data(line.utf8))
             }
-            if interactive { FileHandle.standardError.write(Data("\r".utf8)) }
+            if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         } catch {
             // A run that fails leaves no new case file behind.
             if !existed {
