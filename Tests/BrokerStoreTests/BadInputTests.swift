@@ -139,6 +139,21 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
         #expect(try store.rejectedRows().map(\.line) == [line])
     }
 
+    @Test("deeply nested JSON is refused as a row, not a stack overflow")
+    func deepJSON() throws {
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("deep.jsonl")
+        let good = #"{"time":"2025-03-01","from":"a","to":"b","records":1,"category":"property"}"#
+        let deep = #"{"time":"2025-03-01","from":"a","to":"b","records":1,"category":"property","note":"#
+            + String(repeating: #"{"a":"#, count: 100_000) + "1" + String(repeating: "}", count: 100_001)
+        Fixture.write([good, String(repeating: "[", count: 1_000_000), deep].joined(separator: "\n") + "\n", to: file)
+        let store = try CaseStore(path: dir.appendingPathComponent("d.sqlite").path, create: true)
+        let reports = try store.ingest(paths: [file.path], lenient: true)
+        #expect(reports.map(\.accepted) == [1])
+        #expect(try store.rejectedRows().map(\.line) == [2, 3])
+    }
+
     @Test("quoted fields keep commas, quotes and line breaks (CRLF too) exactly")
     func quotedValues() throws {
         let dir = Fixture.temporaryDirectory()
