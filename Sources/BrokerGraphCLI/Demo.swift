@@ -34,14 +34,19 @@ struct Demo: ParsableCommand {
         try save("components.json", Array(try encoder.encode(ComponentsReport(data))))
         let chains = ChainsReport(data, limit: 20)
         try save("chains.json", Array(try encoder.encode(chains)))
-        let overview = CaseCharts.overview(data, roles: roles)
+        let context = ChartContext(data, roles: roles)
+        let overview = CaseCharts.overview(context)
         for format in [RenderFormat.svg, .png, .pdf, .dot] {
             try save("overview.\(format.rawValue)", try GraphvizRenderer.shared.render(overview, format: format))
         }
         if let niu = data.party(named: "niu") {
-            let chart = CaseCharts.chains(data, roles: roles, party: niu)
+            let chart = CaseCharts.chains(context, party: niu)
             try save("chain-niu.svg", try GraphvizRenderer.shared.render(chart, format: .svg))
             try save("chain-niu.png", try GraphvizRenderer.shared.render(chart, format: .png))
+        }
+        for (name, chart) in [("ring", CaseCharts.rings(context)), ("timeline", CaseCharts.timeline(context))] {
+            try save("\(name).svg", try GraphvizRenderer.shared.render(chart, format: .svg))
+            try save("\(name).png", try GraphvizRenderer.shared.render(chart, format: .png))
         }
         let summary = CaseSummary(data)
         print("case: \(summary.parties) parties, \(summary.transfers) transfers, \(summary.records) records, \(summary.first ?? "-") .. \(summary.last ?? "-")")

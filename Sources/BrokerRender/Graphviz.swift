@@ -74,25 +74,45 @@ public final class GraphvizRenderer: @unchecked Sendable {
         for (key, value) in chart.edgeDefaults { declare(graph, kind: AGEDGE, key, value) }
         declare(graph, kind: AGNODE, "id", "")
         declare(graph, kind: AGEDGE, "id", "")
+        // Nodes are created in chart order (the layout's input order), then placed in clusters and rank groups.
         var nodes: [String: UnsafeMutablePointer<Agnode_t>] = [:]
-        func node(in parent: UnsafeMutablePointer<Agraph_t>, _ id: String) -> UnsafeMutablePointer<Agnode_t>? {
-            id.withCString { agnode(parent, UnsafeMutablePointer(mutating: $0), 1) }
+        func node(_ id: String) -> UnsafeMutablePointer<Agnode_t>? {
+            if let n = nodes[id] { return n }
+            let n = id.withCString { agnode(graph, UnsafeMutablePointer(mutating: $0), 1) }
+            nodes[id] = n
+            return n
+        }
+        for n in chart.nodes {
+            guard let handle = node(n.id) else { continue }
+            set(handle, kind: AGNODE, "id", n.id)
+            for (key, value) in n.attributes { set(handle, kind: AGNODE, key, value) }
         }
         for cluster in chart.clusters {
             guard let sub = cluster.id.withCString({ agsubg(graph, UnsafeMutablePointer(mutating: $0), 1) }) else { continue }
             for (key, value) in cluster.attributes { set(sub, kind: AGRAPH, key, value) }
-            for id in cluster.nodes { if let n = node(in: sub, id) { nodes[id] = n } }
+            for id in cluster.nodes { if let n = node(id) { _ = agsubnode(sub, n, 1) } }
         }
-        for n in chart.nodes {
-            guard let handle = nodes[n.id] ?? node(in: graph, n.id) else { continue }
-            nodes[n.id] = handle
-            set(handle, kind: AGNODE, "id", n.id)
-            for (key, value) in n.attributes { set(handle, kind: AGNODE, key, value) }
+        for group in chart.ranks {
+            guard let sub = group.id.withCString({ agsubg(graph, UnsafeMutablePointer(mutating: $0), 1) }) else { continue }
+            set(sub, kind: AGRAPH, "rank", group.rank)
+            for id in group.nodes { if let n = node(id) { _ = agsubnode(sub, n, 1) } }
         }
-        for e in chart.edges {
-            guard let tail = nodes[e.from] ?? node(in: graph, e.from), let head = nodes[e.to] ?? node(in: graph, e.to) else { continue }
-            nodes[e.from] = tail
-            nodes[e.to] = head
+        // Graphviz 2.43's dot double-frees the labels of flat edges (both ends on one rank) when the
+        // layout is freed: an edge that may be flat (it does not constrain the ranks, or both ends are
+        // held on one rank) gets its label as an `xlabel`, which is placed after layout instead.
+        var sameRank: [String: Int] = [:]
+        if chart.engine == "dot" {
+            for (i, group) in chart.ranks.enumerated() where group.rank == "same" || group.rank == "min" || group.rank == "max" {
+                for id in group.nodes { sameRank[id] = i }
+            }
+        }
+        for var e in chart.edges {
+            if chart.engine == "dot" {
+                let flat = e.attributes.contains { $0.0 == "constraint" && $0.1 == "false" }
+                    || (sameRank[e.from] != nil && sameRank[e.from] == sameRank[e.to])
+                if flat { e.attributes = e.attributes.map { $0.0 == "label" ? ("xlabel", $0.1) : $0 } }
+            }
+            guard let tail = node(e.from), let head = node(e.to) else { continue }
             guard let edge = e.id.withCString({ agedge(graph, tail, head, UnsafeMutablePointer(mutating: $0), 1) }) else { continue }
             set(edge, kind: AGEDGE, "id", e.id)
             for (key, value) in e.attributes { set(edge, kind: AGEDGE, key, value) }

@@ -1,77 +1,83 @@
 import BrokerGraph
 
-/// Link charts of a case: the overview and a party's chains.
-public enum CaseCharts {
-    /// Above this many parties the overview folds end users and switches to the `sfdp` layout.
-    public static let overviewLimit = 120
+/// What every view needs: the case, the roles, how parties are named, and facts for short labels.
+public struct ChartContext: Sendable {
+    public let data: CaseData
+    public let roles: [PartyRole]
+    public let naming: PartyNaming
+    /// The category with the most records: edge labels name a category only when it is another one.
+    public let mainCategory: Category
+    /// Whether every transfer falls in one calendar year (then labels show months without the year).
+    public let singleYear: Bool
 
-    /// Above this many nodes (after folding) the layout is `sfdp`: `dot` takes seconds at 100 nodes
-    /// and minutes at 300 on this machine kind.
+    /// - Complexity: O(parties + transfers).
+    public init(_ data: CaseData, roles: [PartyRole]? = nil, redact: Bool = false) {
+        self.data = data
+        let roles = roles ?? PartyRole.all(data)
+        self.roles = roles
+        naming = PartyNaming(data, roles: roles, redact: redact)
+        var perCategory = [Int64](repeating: 0, count: Category.allCases.count)
+        for (i, c) in data.transfers.category.enumerated() { perCategory[c.sortIndex] &+= data.transfers.records[i] }
+        mainCategory = Category.allCases[perCategory.indices.max { perCategory[$0] < perCategory[$1] || (perCategory[$0] == perCategory[$1] && $0 > $1) } ?? 0]
+        let first = data.transfers.time.map(\.earliest).min().map { data.date($0).prefix(4) }
+        let last = data.transfers.time.map(\.latest).max().map { data.date($0).prefix(4) }
+        singleYear = first == last
+    }
+
+    /// `Feb`, `Feb–Jun`, or with years when the case spans more than one: `2025-11–2026-02`.
+    func monthRange(_ first: Int64, _ last: Int64) -> String {
+        let a = String(data.date(first).prefix(7)), b = String(data.date(last).prefix(7))
+        func short(_ month: String) -> String {
+            singleYear ? CaseCharts.monthNames[(Int(month.suffix(2)) ?? 1) - 1] : month
+        }
+        return a == b ? short(a) : "\(short(a))–\(short(b))"
+    }
+}
+
+/// Link charts of a case. Each view is a function returning a `Chart` (see the files
+/// `Overview.swift`, `RingChart.swift`, `EgoChart.swift`, `TimelineChart.swift`); this file holds the
+/// marks they share and the chain view.
+public enum CaseCharts {
+    /// Above this many parties the overview folds end users (see `Folding`): about what fits on
+    /// a printed page with readable labels.
+    public static let overviewLimit = 80
+
+    /// At most this many nodes after folding are drawn with `dot` (layered, left to right): `dot`
+    /// takes seconds at 100 nodes and minutes at 300 on this machine kind; above it `sfdp`.
     public static let dotLimit = 80
+    /// `dot` is also kept off pictures with more edges than this (it stalls on dense ones).
+    public static let dotEdgeLimit = 400
+
+    /// Above this many nodes after folding end users, the overview keeps only `keepTop` parties
+    /// (see `Folding` step 2): `sfdp` lays out 1,000 nodes in about a second here.
+    public static let maxNodes = 1_000
+    public static let keepTop = 300
 
     /// The font used for every label; fontconfig falls back to any installed CJK font.
     static let font = "WenQuanYi Zen Hei"
 
-    /// Sources, brokers and end users told apart by shape and colour; edges are drawn per
-    /// (supplier, receiver, category) with width by records and a label with the category, the
-    /// records and the date range; a legend explains the marks.
-    ///
-    /// When the case has more than `overviewLimit` parties, end users that receive from one
-    /// supplier only are folded, per supplier, into one node ("37 end users, 4,120 records"), and
-    /// the layout switches to `sfdp`, which stays fast where `dot` stalls.
-    /// - Complexity: O(parties + transfers) to build; layout cost is Graphviz's.
-    public static func overview(_ data: CaseData, roles: [PartyRole]) -> Chart {
-        let n = data.parties.count
-        let fold = n > overviewLimit
-        // Folded end users map to a group node named after their single supplier.
-        var groupOf = [Int32](repeating: -1, count: n)
-        if fold {
-            for v in 0..<n where roles[v].role == .endUser {
-                let suppliers = Set(data.graph.predecessors(of: v))
-                if suppliers.count == 1 { groupOf[v] = suppliers.first! }
-            }
-        }
-        var chart = base(engine: "dot", title: "Overview: \(n) parties, \(data.transfers.count) transfers")
-        var groupMembers: [Int32: (count: Int, records: Int64)] = [:]
-        for v in 0..<n where groupOf[v] >= 0 {
-            groupMembers[groupOf[v], default: (0, 0)].count += 1
-            groupMembers[groupOf[v], default: (0, 0)].records += roles[v].inRecords
-        }
-        for v in 0..<n where groupOf[v] < 0 {
-            chart.nodes.append(partyNode(data, v, role: roles[v].role))
-        }
-        for (supplier, group) in groupMembers.sorted(by: { $0.key < $1.key }) {
-            chart.nodes.append(Chart.Node(id: "g\(supplier)", [
-                ("label", "\(group.count) end users\n\(group.records.grouped) records"),
-                ("shape", "folder"), ("style", "filled"), ("fillcolor", "#dbe9f6"), ("color", "#4a78a8"),
-                ("tooltip", "end users who receive only from \(data.parties[Int(supplier)].name)"),
-            ]))
-        }
-        let nodeID: (Int32) -> String = { groupOf[Int($0)] >= 0 ? "g\(groupOf[Int($0)])" : "p\($0)" }
-        chart.edges = aggregatedEdges(data, edges: Array(0..<Int32(data.transfers.count)), nodeID: nodeID)
-        chart.engine = chart.nodes.count > dotLimit ? "sfdp" : "dot"
-        addLegend(&chart)
-        return chart
-    }
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// For one party, every chain that reaches it and every chain that leaves it, drawn together.
     /// - Complexity: that of two chain searches (`Chains.longest`) plus the chart size.
-    public static func chains(_ data: CaseData, roles: [PartyRole], party: Int32, limit: Int = 30) -> Chart {
+    public static func chains(_ context: ChartContext, party: Int32, limit: Int = 30) -> Chart {
+        let data = context.data
         let upstream = ChainsReport(data, to: party, limit: limit)
         let downstream = ChainsReport(data, from: party, limit: limit)
         var edges = Set<Int32>()
         for chain in upstream.chains + downstream.chains { edges.formUnion(chain.edges) }
         var vertices = Set<Int32>([party])
         for e in edges { vertices.insert(data.transfers.from[Int(e)]); vertices.insert(data.transfers.to[Int(e)]) }
-        let p = data.parties[Int(party)]
-        var chart = base(engine: "dot", title: "Chains through \(p.name) (\(p.key)): \(upstream.chains.count) in, \(downstream.chains.count) out")
-        for v in vertices.sorted() {
-            var node = partyNode(data, Int(v), role: roles[Int(v)].role)
-            if v == party { node.attributes += [("penwidth", "3"), ("color", "#000000")] }
+        let v = Int(party)
+        var chart = base(engine: "dot", title: "Chains through \(context.naming.name(v)) (\(context.naming.key(v))): \(upstream.chains.count) in, \(downstream.chains.count) out")
+        for w in vertices.sorted() {
+            var node = partyNode(context, Int(w))
+            if w == party { node.attributes += [("penwidth", "3"), ("color", "#000000")] }
             chart.nodes.append(node)
         }
-        chart.edges = aggregatedEdges(data, edges: edges.sorted(), nodeID: { "p\($0)" })
-        addLegend(&chart)
+        let groups = EdgeGroup.collect(data, edges: edges.sorted(), node: { $0 }, byCategory: true)
+        chart.edges = groups.map { edge(context, $0, from: "p\($0.from)", to: "p\($0.to)", label: .full, maxRecords: EdgeGroup.maxRecords(groups)) }
+        addLegend(&chart, categories: false)
         return chart
     }
 
@@ -95,45 +101,47 @@ public enum CaseCharts {
         }
     }
 
-    static func partyNode(_ data: CaseData, _ v: Int, role: Role) -> Chart.Node {
-        let party = data.parties[v]
-        let label = party.name == party.key ? party.name : "\(party.name)\n\(party.key)"
-        var tooltip = "\(party.name) (\(party.key)), \(role.rawValue)"
-        if let occupation = party.occupation { tooltip += ", \(occupation)" }
-        if let organization = party.organization { tooltip += ", \(organization)" }
-        return Chart.Node(id: "p\(v)", [("label", label), ("tooltip", tooltip)] + marks(role))
+    static func partyNode(_ context: ChartContext, _ v: Int) -> Chart.Node {
+        Chart.Node(id: "p\(v)", [("label", context.naming.label(v)), ("tooltip", context.naming.tooltip(v))]
+            + marks(context.roles[v].role))
     }
 
-    /// One edge per (from node, to node, category): width by records, label with count and dates,
-    /// tooltip listing the rows behind it.
-    static func aggregatedEdges(_ data: CaseData, edges: [Int32], nodeID: (Int32) -> String) -> [Chart.Edge] {
-        struct Key: Hashable { var from: String; var to: String; var category: Category }
-        var groups: [Key: [Int32]] = [:]
-        var order: [Key] = []
-        let t = data.transfers
-        for e in edges {
-            let key = Key(from: nodeID(t.from[Int(e)]), to: nodeID(t.to[Int(e)]), category: t.category[Int(e)])
-            if key.from == key.to { continue }
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(e)
+    /// A node standing for a folded group of parties.
+    static func groupNode(_ context: ChartContext, id: String, role: Role, anchor: Int32?, count: Int, records: Int64) -> Chart.Node {
+        let what = role == .endUser ? "records received" : "records in + out"
+        let near = anchor.map { " next to \(context.naming.tooltip(Int($0)))" } ?? " not connected to a party drawn singly"
+        let tip = role == .endUser && anchor != nil
+            ? "\(count) end users who receive only from (or next to) \(context.naming.tooltip(Int(anchor!)))"
+            : "\(count) \(role.plural)\(near)"
+        var marks = marks(role)
+        if role == .endUser { marks[0] = ("shape", "folder") }
+        if role == .broker || role == .source { marks[0] = ("shape", "box3d") }
+        return Chart.Node(id: id, [("label", "\(count) \(role.plural)\n\(records.grouped) \(what)"), ("tooltip", tip)] + marks)
+    }
+
+    /// How much an edge label says.
+    enum EdgeLabel { case full, short, none }
+
+    /// An edge for a group of transfers: width by records, colour by its main category, a label
+    /// (`full`: category, records, dates; `short`: records and months, the category only when it is not
+    /// the case's main one), and a tooltip with the rows behind it (ids, dates, counts).
+    static func edge(_ context: ChartContext, _ group: EdgeGroup, from: String, to: String, label: EdgeLabel,
+                     maxRecords: Int64, id: String? = nil) -> Chart.Edge {
+        let data = context.data
+        let category = group.mainCategory
+        let width = 0.6 + 4.4 * (Double(group.records).squareRoot() / Double(max(1, maxRecords)).squareRoot())
+        var attributes: [(String, String)] = [("penwidth", format2(width)), ("tooltip", group.tooltip(data)),
+                                              ("color", color(category))]
+        switch label {
+        case .full:
+            let a = data.date(group.first), b = data.date(group.last)
+            attributes.insert(("label", "\(category.rawValue) \(group.records.grouped)\n\(a == b ? a : "\(a)..\(b)")"), at: 0)
+        case .short:
+            let what = category == context.mainCategory ? "" : "\(category.rawValue) "
+            attributes.insert(("label", "\(what)\(group.records.grouped) \(context.monthRange(group.first, group.last))"), at: 0)
+        case .none: break
         }
-        let maxRecords = max(1, groups.values.map { $0.reduce(Int64(0)) { $0 + t.records[Int($1)] } }.max() ?? 1)
-        return order.map { key in
-            let rows = groups[key]!
-            let records = rows.reduce(Int64(0)) { $0 + t.records[Int($1)] }
-            let first = rows.map { t.time[Int($0)].earliest }.min()!
-            let last = rows.map { t.time[Int($0)].latest }.max()!
-            let dates = data.date(first) == data.date(last) ? data.date(first) : "\(data.date(first))..\(data.date(last))"
-            let width = 0.6 + 4.4 * (Double(records).squareRoot() / Double(maxRecords).squareRoot())
-            let shown = rows.prefix(12).map { "\(t.label[Int($0)]) \(data.date(t.time[Int($0)].earliest)) \(t.records[Int($0)])" }
-            let tooltip = "\(key.category.rawValue): \(rows.count) transfer\(rows.count == 1 ? "" : "s"), \(records.grouped) records\n"
-                + shown.joined(separator: "\n") + (rows.count > 12 ? "\n… \(rows.count - 12) more" : "")
-            return Chart.Edge(id: "e-\(key.from)-\(key.to)-\(key.category.rawValue)", from: key.from, to: key.to, [
-                ("label", "\(key.category.rawValue) \(records.grouped)\n\(dates)"),
-                ("penwidth", String(format2(width))), ("tooltip", tooltip),
-                ("color", color(key.category)),
-            ])
-        }
+        return Chart.Edge(id: id ?? "e-\(from)-\(to)" + (group.category.map { "-\($0.rawValue)" } ?? ""), from: from, to: to, attributes)
     }
 
     static func color(_ category: Category) -> String {
@@ -149,7 +157,8 @@ public enum CaseCharts {
         }
     }
 
-    static func addLegend(_ chart: inout Chart) {
+    /// A legend cluster: the role marks and, when asked, the colours of the categories present.
+    static func addLegend(_ chart: inout Chart, categories: Bool, present: [Category] = [], note: String? = nil) {
         var ids: [String] = []
         for role in [Role.origin, .source, .broker, .endUser] {
             let id = "legend-\(role.rawValue)"
@@ -163,8 +172,18 @@ public enum CaseCharts {
             }
             chart.nodes.append(Chart.Node(id: id, [("label", label), ("fontsize", "10")] + marks(role)))
         }
+        if categories {
+            for category in present {
+                let id = "legend-\(category.rawValue)"
+                ids.append(id)
+                chart.nodes.append(Chart.Node(id: id, [
+                    ("label", category.rawValue), ("shape", "box"), ("style", "filled,rounded"), ("fontsize", "10"),
+                    ("fillcolor", color(category)), ("fontcolor", "white"), ("color", color(category)),
+                ]))
+            }
+        }
         chart.clusters.append(Chart.Cluster(id: "cluster_legend", nodes: ids, [
-            ("label", "Legend: edge width = records; label = category, records, dates"), ("fontsize", "10"),
+            ("label", note ?? "Legend: edge width = records; label = category, records, dates"), ("fontsize", "10"),
             ("style", "rounded"), ("color", "#bdbdbd"),
         ]))
     }
@@ -175,9 +194,93 @@ public enum CaseCharts {
     }
 }
 
+struct EdgeKey: Hashable { var a: Int32; var b: Int32; var c: Int }
+
+/// The transfers between two nodes of a picture (one category, or all), summed up.
+struct EdgeGroup {
+    var from: Int32
+    var to: Int32
+    /// Set when the groups are split by category.
+    var category: Category?
+    var count = 0
+    var records: Int64 = 0
+    var first = Int64.max
+    var last = Int64.min
+    var perCategory = [Int64](repeating: 0, count: Category.allCases.count)
+    /// The first rows (by edge id), for the tooltip.
+    var rows: [Int32] = []
+    var exchange = 0
+
+    static let shownRows = 12
+
+    var mainCategory: Category {
+        category ?? Category.allCases[perCategory.indices.max { perCategory[$0] < perCategory[$1] || (perCategory[$0] == perCategory[$1] && $0 > $1) }!]
+    }
+
+    mutating func add(_ data: CaseData, _ e: Int) {
+        let t = data.transfers
+        count += 1
+        records &+= t.records[e]
+        first = min(first, t.time[e].earliest)
+        last = max(last, t.time[e].latest)
+        perCategory[t.category[e].sortIndex] &+= t.records[e]
+        if t.mode[e] == .exchange { exchange += 1 }
+        if rows.count < EdgeGroup.shownRows { rows.append(Int32(e)) }
+    }
+
+    /// The rows behind the edge: totals, then one line per row (id, date, records, category, mode, amount).
+    func tooltip(_ data: CaseData) -> String {
+        let t = data.transfers
+        let a = data.date(first), b = data.date(last)
+        var lines = ["\(count) transfer\(count == 1 ? "" : "s"), \(records.grouped) records, \(a == b ? a : "\(a)..\(b)")"]
+        let categories = Category.allCases.filter { perCategory[$0.sortIndex] > 0 }
+        if categories.count > 1 { lines.append(categories.map { "\($0.rawValue) \(perCategory[$0.sortIndex].grouped)" }.joined(separator: ", ")) }
+        for r in rows {
+            let e = Int(r)
+            var line = "\(t.label[e]) \(data.date(t.time[e].earliest)) \(t.records[e]) \(t.category[e].rawValue) \(t.mode[e].rawValue)"
+            if let fen = t.amountFen[e] { line += " \(Number.yuan(fen)) yuan" }
+            lines.append(line)
+        }
+        if count > rows.count { lines.append("… \(count - rows.count) more") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Groups `edges` by (node of from, node of to[, category]), dropping edges inside one node.
+    /// Ordered by (from, to, category): deterministic.
+    /// - Complexity: O(edges) expected.
+    static func collect<S: Sequence>(_ data: CaseData, edges: S, node: (Int32) -> Int32, byCategory: Bool) -> [EdgeGroup] where S.Element == Int32 {
+        var index: [EdgeKey: Int] = [:]
+        var groups: [EdgeGroup] = []
+        let t = data.transfers
+        for e32 in edges {
+            let e = Int(e32)
+            let a = node(t.from[e]), b = node(t.to[e])
+            if a == b || a < 0 || b < 0 { continue }
+            let c = byCategory ? t.category[e].sortIndex : 0
+            let key = EdgeKey(a: a, b: b, c: c)
+            if let i = index[key] {
+                groups[i].add(data, e)
+            } else {
+                index[key] = groups.count
+                var g = EdgeGroup(from: a, to: b, category: byCategory ? t.category[e] : nil)
+                g.add(data, e)
+                groups.append(g)
+            }
+        }
+        return groups.sorted { ($0.from, $0.to, $0.category?.sortIndex ?? 0) < ($1.from, $1.to, $1.category?.sortIndex ?? 0) }
+    }
+
+    static func maxRecords(_ groups: [EdgeGroup]) -> Int64 { groups.map(\.records).max() ?? 1 }
+}
+
+extension Category {
+    /// Position in `allCases`.
+    public var sortIndex: Int { Category.allCases.firstIndex(of: self)! }
+}
+
 extension Int64 {
     /// With thousands separators: 4,120.
-    var grouped: String {
+    public var grouped: String {
         let digits = String(self.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {

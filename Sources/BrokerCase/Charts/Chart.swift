@@ -33,6 +33,15 @@ public struct Chart: Sendable, Equatable {
         }
     }
 
+    /// Nodes kept on one rank (a plain, non-cluster subgraph with `rank=same|min|max|source|sink`):
+    /// only the `dot` layout reads it.
+    public struct RankGroup: Sendable, Equatable {
+        public var id: String
+        public var rank: String
+        public var nodes: [String]
+        public init(id: String, rank: String, nodes: [String]) { self.id = id; self.rank = rank; self.nodes = nodes }
+    }
+
     /// The layout engine to use: `dot` for small layered pictures, `sfdp` for large ones.
     public var engine: String
     public var attributes: [(String, String)]
@@ -41,6 +50,7 @@ public struct Chart: Sendable, Equatable {
     public var nodes: [Node] = []
     public var edges: [Edge] = []
     public var clusters: [Cluster] = []
+    public var ranks: [RankGroup] = []
 
     public init(engine: String = "dot", attributes: [(String, String)] = [], nodeDefaults: [(String, String)] = [],
                 edgeDefaults: [(String, String)] = []) {
@@ -49,6 +59,6 @@ public struct Chart: Sendable, Equatable {
 
     public static func == (a: Chart, b: Chart) -> Bool {
         a.engine == b.engine && a.attributes.elementsEqual(b.attributes, by: ==) && a.nodes == b.nodes
-            && a.edges == b.edges && a.clusters == b.clusters
+            && a.edges == b.edges && a.clusters == b.clusters && a.ranks == b.ranks
     }
 }
