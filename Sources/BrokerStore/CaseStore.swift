@@ -19,7 +19,7 @@ public final class CaseStore {
             throw StoreError("\(path): no such case file (run `brokergraph ingest` first)")
         }
         db = try Database(path: path, create: create)
-        try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+        try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try migrate()
     }
 
