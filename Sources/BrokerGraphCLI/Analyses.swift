@@ -13,7 +13,7 @@ struct Summary: ParsableCommand {
             parties    \(summary.parties)
             transfers  \(summary.transfers)
             records    \(summary.records)
-            amount     \(summary.amount) yuan
+            amount     \(Number.yuan(Int64((summary.amount * 100).rounded()))) yuan
             first      \(summary.first ?? "-")
             last       \(summary.last ?? "-")
             """)
