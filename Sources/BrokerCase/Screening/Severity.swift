@@ -71,6 +71,9 @@ public struct Screening: Sendable, Encodable {
 /// - provided: records sold, swapped or given, added over every recipient;
 /// - counted, rows with a batch id: a batch the party passed on counts once per recipient (the
 ///   largest row to that recipient); a batch it only received counts once (the largest row in);
+///   when it passed on less of a batch, over all recipients, than it received, the received count
+///   stands (records obtained and not passed on are still obtained): per batch,
+///   max(largest row in, sum over recipients of the largest row out);
 /// - counted, rows without a batch id: max(obtained, provided) over those rows (what was passed on
 ///   is assumed to come from what was obtained);
 /// - with batch contents that list at least as many entries as the batch's largest row, a row of
@@ -140,17 +143,24 @@ public enum SeverityReport {
             // Batch rule.
             let batches = Set((rin + rout).compactMap { t.batch[$0] }).sorted()
             for b in batches {
+                // Passed on: once per recipient (its largest row). Received: once (the largest
+                // row in). The larger stands: records obtained and not all passed on still count.
+                var out: Int64 = 0
+                var outRows: [Int] = []
                 let passed = rout.filter { t.batch[$0] == b }
-                if passed.isEmpty {
-                    let e = rin.filter { t.batch[$0] == b }.max { (t.records[$0], $1) < (t.records[$1], $0) }!
-                    n += effective(e)
+                for recipient in Set(passed.map { t.to[$0] }).sorted() {
+                    let e = passed.filter { t.to[$0] == recipient }.max { (t.records[$0], $1) < (t.records[$1], $0) }!
+                    out += effective(e)
+                    outRows.append(e)
+                }
+                if let e = rin.filter({ t.batch[$0] == b }).max(by: { (t.records[$0], $1) < (t.records[$1], $0) }),
+                   case let received = effective(e), received > out {
+                    n += received
                     behind.append(e)
+                    behind.append(contentsOf: outRows)
                 } else {
-                    for recipient in Set(passed.map { t.to[$0] }).sorted() {
-                        let e = passed.filter { t.to[$0] == recipient }.max { (t.records[$0], $1) < (t.records[$1], $0) }!
-                        n += effective(e)
-                        behind.append(e)
-                    }
+                    n += out
+                    behind.append(contentsOf: outRows)
                 }
             }
             // Max rule for the rows without a batch id.
