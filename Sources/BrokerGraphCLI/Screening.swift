@@ -107,8 +107,10 @@ struct Exposure: ParsableCommand {
             print("")
             let ranked = report.residents.sorted { ($1.holders.count, $0.subject) < ($0.holders.count, $1.subject) }
             print("\(report.residents.count) residents; most widely held (first \(min(limit, ranked.count))):")
-            printTable(["resident", "holders", "batches"], ranked.prefix(limit).map {
-                [$0.subject, String($0.holders.count), $0.batches.map(terminalSafe).joined(separator: ", ")]
+            print("(holders: every party that got a batch holding the record; whole: through whole batches only, so certainly)")
+            printTable(["resident", "holders", "whole", "batches"], ranked.prefix(limit).map {
+                [$0.subject, String($0.holders.count), String($0.holders.filter(\.whole).count),
+                 $0.batches.map(terminalSafe).joined(separator: ", ")]
             })
         }
         if report.untrackedTransfers > 0 {
