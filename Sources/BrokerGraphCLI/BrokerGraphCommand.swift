@@ -49,7 +49,7 @@ struct CaseOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    func load() throws -> CaseData { try CaseStore(path: db).load() }
+    func load() throws -> CaseData { try CaseStoreLoader.load(db) }
 }
 
 /// Writes JSON with sorted keys and unescaped slashes, then a line break.
@@ -99,4 +99,9 @@ func terminalSafe(_ text: String) -> String {
         }
     }
     return out
+}
+
+/// Opens a case file for reading.
+enum CaseStoreLoader {
+    static func load(_ path: String) throws -> CaseData { try CaseStore(path: path).load() }
 }

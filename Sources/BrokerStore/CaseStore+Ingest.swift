@@ -52,6 +52,8 @@ extension CaseStore {
     /// - Parameter progress: called now and then with the rows read so far.
     public func ingest(paths: [String], kind: InputKind? = nil, lenient: Bool = false,
                        progress: ((Int) -> Void)? = nil) throws -> [IngestReport] {
+        // A larger page cache for the bulk load (bounded: memory does not grow with the rows).
+        try db.execute("PRAGMA cache_size = -65536")
         try db.execute("BEGIN IMMEDIATE")
         do {
             let session = try IngestSession(store: self, lenient: lenient, progress: progress)
@@ -64,6 +66,12 @@ extension CaseStore {
             throw error
         }
     }
+}
+
+/// A row the reader rejected, on its way to `reject`.
+private struct BadRow: Error {
+    var error: InputError
+    var raw: String?
 }
 
 /// The state of one ingest run: prepared statements and the name-to-party map.
@@ -127,33 +135,37 @@ final class IngestSession {
         let ingestID = db.lastInsertID
         var report = IngestReport(file: input.name, kind: kind.rawValue, sha256: "", rows: 0, accepted: 0, rejected: 0,
                                   newParties: 0, alreadyIngested: false, ignoredColumns: reader.unknownColumns)
-        while true {
-            let row: TableReader.Row?
-            do {
-                row = try reader.next()
+        let file = input.name, offset = self.offset
+        let stream = ParsedRowStream(reader: reader) { row in
+            do throws(InputError) {
+                switch kind {
+                case .parties: return .party(try PartyRow(row, file: file))
+                case .batches: return .batch(try BatchRow(row, file: file))
+                case .transfers: return .transfer(try TransferRow(row, file: file, offsetSeconds: offset))
+                }
             } catch {
-                report.rows += 1
-                try reject(error, ingestID: ingestID, raw: nil, report: &report)
-                continue
+                return .bad(error, raw: IngestSession.raw(row, schema: kind.schema))
             }
-            guard let row else { break }
+        }
+        defer { stream.cancel() }
+        while let parsed = try stream.next() {
             report.rows += 1
             if report.rows % 100_000 == 0 { progress?(report.rows) }
             do {
-                switch kind {
-                case .transfers:
-                    try add(TransferRow(row, file: input.name, offsetSeconds: offset), ingestID: ingestID, report: &report)
-                case .parties:
-                    try add(PartyRow(row, file: input.name), ingestID: ingestID)
-                case .batches:
-                    try add(BatchRow(row, file: input.name), ingestID: ingestID)
+                switch parsed {
+                case .transfer(let row): try add(row, ingestID: ingestID, report: &report)
+                case .party(let row): try add(row, ingestID: ingestID)
+                case .batch(let row): try add(row, ingestID: ingestID)
+                case .bad(let error, let raw): throw BadRow(error: error, raw: raw)
                 }
                 report.accepted += 1
+            } catch let bad as BadRow {
+                try reject(bad.error, ingestID: ingestID, raw: bad.raw, report: &report)
             } catch let error as InputError {
-                try reject(error, ingestID: ingestID, raw: Self.raw(row, schema: kind.schema), report: &report)
+                try reject(error, ingestID: ingestID, raw: nil, report: &report)
             }
         }
-        report.sha256 = input.sha256
+        report.sha256 = stream.sha256
         let seen = try db.prepare("SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ?")
         seen.bind(1, kind.rawValue); seen.bind(2, report.sha256)
         if try seen.step() {

@@ -35,7 +35,7 @@ public final class CaseStore {
             }
             createdKeyFile = true
         }
-        try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+        try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try migrate()
     }
 

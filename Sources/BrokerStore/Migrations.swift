@@ -46,7 +46,7 @@ enum Migrations {
             channel TEXT,
             evidence TEXT,
             note TEXT);
-        CREATE UNIQUE INDEX transfers_row_id ON transfers(row_id);
+        CREATE UNIQUE INDEX transfers_row_id ON transfers(row_id) WHERE row_id IS NOT NULL;
         CREATE TABLE rejected_rows(
             id INTEGER PRIMARY KEY,
             ingest_id INTEGER NOT NULL REFERENCES ingests(id),
