@@ -1,9 +1,11 @@
 import Foundation
 
-/// One input row after checking: a transfer, a party, or a rejection with its reason.
+/// One input row after checking: a transfer, a party, a batch contents row, or a rejection with its reason.
 public enum ParsedRow: Sendable {
     case transfer(TransferRow)
     case party(PartyRow)
+    /// A batch contents row (its identifier is hashed before it is stored).
+    case batch(BatchRow)
     /// A bad row: why, and its values as JSON (`nil` when the row could not even be split).
     case bad(InputError, raw: String?)
 }

@@ -188,3 +188,38 @@ public enum Number {
         return part % 10 == 0 ? "\(whole).\(part / 10)" : "\(whole).\(part < 10 ? "0" : "")\(part)"
     }
 }
+
+/// One line of a batch contents file: a resident (data subject) that a batch held.
+///
+/// The identifier is normalised here (see `CaseKey.normalise`) and must be hashed before it is
+/// stored anywhere; messages never show it.
+public struct BatchRow: Sendable, Equatable {
+    public var location: SourceLocation
+    public var batch: String
+    /// The normalised identifier, in clear: hash it with the case key, never store it.
+    public var subject: String
+    public var category: Category?
+
+    /// The columns of a batch contents file; `batch` and `subject` are required.
+    public static let schema = Schema(kind: "batches", columns: ["batch", "subject", "category"],
+                                      required: ["batch", "subject"])
+
+    /// Checks one row. - Throws: `InputError` naming the file, line and column (never the value).
+    public init(_ row: TableReader.Row, file: String) throws(InputError) {
+        location = SourceLocation(file: file, line: row.line)
+        guard let batch = row[0]?.trimmingWhitespace(), !batch.isEmpty else {
+            throw InputError(location, column: "batch", "missing (required)")
+        }
+        self.batch = batch
+        guard let raw = row[1], let subject = CaseKey.normalise(raw) else {
+            throw InputError(location, column: "subject", "missing (required: a phone number, ID-card number or other identifier)")
+        }
+        self.subject = subject
+        if let text = row[2]?.trimmingWhitespace(), !text.isEmpty {
+            guard let category = Category(parsing: text) else {
+                throw InputError(location, column: "category", "unknown category (expected one of \(Category.allCases.map(\.rawValue).joined(separator: ", ")) or the Chinese terms)")
+            }
+            self.category = category
+        }
+    }
+}
