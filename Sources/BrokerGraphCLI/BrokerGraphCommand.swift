@@ -9,7 +9,7 @@ struct BrokerGraphCommand: ParsableCommand {
         commandName: "brokergraph",
         abstract: "Trace how citizens' personal information is traded: transfer records in, chains, roles and pictures out.",
         subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
-                      Render.self, Demo.self])
+                      Severity.self, Exposure.self, Render.self, Demo.self])
 
     /// Case files and outputs hold personal data: everything this process creates is private to its owner.
     static func main() {
@@ -21,6 +21,12 @@ struct BrokerGraphCommand: ParsableCommand {
             FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
             Foundation.exit(1)
         } catch let error as StoreError {
+            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as RuleError {
+            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as CaseKeyError {
             FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
             Foundation.exit(1)
         } catch let error as CommandFailure {
