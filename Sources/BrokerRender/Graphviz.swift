@@ -50,17 +50,20 @@ public final class GraphvizRenderer: @unchecked Sendable {
         return Array(UnsafeRawBufferPointer(start: data, count: length))
     }
 
-    /// Text for a Graphviz attribute: backslashes doubled (Graphviz reads `\N`, `\n`, `\l` as escapes),
-    /// `&` written as an entity (Graphviz decodes entities in labels), line breaks as `\n`.
+    /// Text for a Graphviz attribute: backslashes doubled (Graphviz reads `\N`, `\n`, `\l` as escapes
+    /// in labels, and a trailing backslash would swallow the closing quote in DOT), line breaks as `\n`,
+    /// control characters dropped (SVG is XML), and in text that Graphviz shows (labels, tooltips) `&` as an entity (it decodes entities there).
     static func escaped(_ text: String, key: String) -> String {
-        guard ["label", "tooltip", "xlabel", "headlabel", "taillabel", "URL", "comment"].contains(key) else { return text }
+        let shown = ["label", "tooltip", "xlabel", "headlabel", "taillabel", "URL", "comment"].contains(key)
+        let control: (Character) -> Bool = { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
+        guard text.contains(where: { $0 == "\\" || $0 == "&" || $0.isNewline || control($0) }) else { return text }
         var out = ""
         for c in text {
             switch c {
             case "\\": out += "\\\\"
-            case "&": out += "&amp;"
-            case "\n", "\r\n", "\r": out += "\\n"
-            default: out.append(c)
+            case "&" where shown: out += "&amp;"
+            case "\n", "\r\n", "\r", "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}": out += "\\n"
+            default: if !control(c) { out.append(c) }   // XML (SVG) forbids control characters
             }
         }
         return out
