@@ -13,8 +13,13 @@ public struct RenderError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Lays out and renders charts in-process through Graphviz's C library (cgraph builds the graph,
-/// gvc lays it out and renders it). This file is the only one that imports Graphviz.
+/// Lays out and renders charts in-process through Graphviz's C library: the chart is written as DOT
+/// text (deterministic: same chart, same bytes), cgraph reads it, gvc lays it out and renders it.
+/// This file is the only one that imports Graphviz.
+///
+/// Why text and not cgraph's API: cgraph orders named subgraphs by the address of their interned
+/// names, so a graph built through the API writes clusters in a different order from run to run, and
+/// dot in Graphviz 2.43 lays out some API-built graphs differently from the same graph read from text.
 ///
 /// Graphviz is not reentrant: one context for the process, every call under one lock.
 public final class GraphvizRenderer: @unchecked Sendable {
@@ -31,11 +36,14 @@ public final class GraphvizRenderer: @unchecked Sendable {
     /// Renders `chart` to bytes in `format`. `dot` gives the DOT source without layout, so the same
     /// chart always gives the same bytes.
     public func render(_ chart: Chart, format: RenderFormat) throws -> [UInt8] {
+        let text = GraphvizRenderer.dot(chart)
+        if format == .dot { return Array(text.utf8) }
         lock.lock()
         defer { lock.unlock() }
-        guard let graph = build(chart) else { throw RenderError(message: "Graphviz could not create the graph") }
+        guard let graph = text.withCString({ agmemread($0) }) else {
+            throw RenderError(message: "Graphviz could not read the graph")
+        }
         defer { agclose(graph) }
-        if format == .dot { return try write(graph) }
         guard gvLayout(context, graph, chart.engine) == 0 else {
             throw RenderError(message: "Graphviz layout '\(chart.engine)' failed (are Graphviz's plugins registered? run scripts/setup.sh)")
         }
@@ -51,8 +59,8 @@ public final class GraphvizRenderer: @unchecked Sendable {
     }
 
     /// Text for a Graphviz attribute: backslashes doubled (Graphviz reads `\N`, `\n`, `\l` as escapes
-    /// in labels, and a trailing backslash would swallow the closing quote in DOT), line breaks as `\n`,
-    /// control characters dropped (SVG is XML), and in text that Graphviz shows (labels, tooltips) `&` as an entity (it decodes entities there).
+    /// in labels), line breaks as `\n`, control characters dropped (SVG is XML), and in text that
+    /// Graphviz shows (labels, tooltips) `&` as an entity (it decodes entities there).
     static func escaped(_ text: String, key: String) -> String {
         let shown = ["label", "tooltip", "xlabel", "headlabel", "taillabel", "URL", "comment"].contains(key)
         let control: (Character) -> Bool = { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
@@ -63,42 +71,55 @@ public final class GraphvizRenderer: @unchecked Sendable {
             case "\\": out += "\\\\"
             case "&" where shown: out += "&amp;"
             case "\n", "\r\n", "\r", "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}": out += "\\n"
-            default: if !control(c) { out.append(c) }   // XML (SVG) forbids control characters
+            default: if !control(c) { out.append(c) }
             }
         }
         return out
     }
 
-    private func build(_ chart: Chart) -> UnsafeMutablePointer<Agraph_t>? {
-        let kind = cgraphviz_directed()
-        guard let graph = "brokergraph".withCString({ agopen(UnsafeMutablePointer(mutating: $0), kind, nil) }) else { return nil }
-        for (key, value) in chart.attributes { set(graph, kind: AGRAPH, key, value) }
-        for (key, value) in chart.nodeDefaults { declare(graph, kind: AGNODE, key, value) }
-        for (key, value) in chart.edgeDefaults { declare(graph, kind: AGEDGE, key, value) }
-        declare(graph, kind: AGNODE, "id", "")
-        declare(graph, kind: AGEDGE, "id", "")
-        // Nodes are created in chart order (the layout's input order), then placed in clusters and rank groups.
-        var nodes: [String: UnsafeMutablePointer<Agnode_t>] = [:]
-        func node(_ id: String) -> UnsafeMutablePointer<Agnode_t>? {
-            if let n = nodes[id] { return n }
-            let n = id.withCString { agnode(graph, UnsafeMutablePointer(mutating: $0), 1) }
-            nodes[id] = n
-            return n
+    /// A DOT string literal. Inside quotes DOT only knows `\"`; a value ending in a backslash would
+    /// escape the closing quote, so it gets a trailing space.
+    static func quoted(_ text: String) -> String {
+        var body = text.replacingOccurrences(of: "\"", with: "\\\"")
+        if body.hasSuffix("\\") { body += " " }
+        return "\"" + body + "\""
+    }
+
+    static func attributeList(_ attributes: [(String, String)]) -> String {
+        attributes.map { "\(quoted($0.0))=\(quoted(escaped($0.1, key: $0.0)))" }.joined(separator: ", ")
+    }
+
+    /// The chart as DOT: graph attributes and defaults, then nodes (in chart order: the layout's
+    /// input order), clusters, rank groups, edges. Later duplicates of a graph attribute win.
+    public static func dot(_ chart: Chart) -> String {
+        var graphAttributes: [(String, String)] = []
+        for (key, value) in chart.attributes {
+            if let i = graphAttributes.firstIndex(where: { $0.0 == key }) { graphAttributes[i].1 = value } else { graphAttributes.append((key, value)) }
         }
+        func merged(_ list: [(String, String)]) -> [(String, String)] {
+            var out: [(String, String)] = []
+            for (key, value) in list {
+                if let i = out.firstIndex(where: { $0.0 == key }) { out[i].1 = value } else { out.append((key, value)) }
+            }
+            return out
+        }
+        var out = "digraph brokergraph {\n"
+        if !graphAttributes.isEmpty { out += "  graph [\(attributeList(graphAttributes))];\n" }
+        if !chart.nodeDefaults.isEmpty { out += "  node [\(attributeList(merged(chart.nodeDefaults)))];\n" }
+        if !chart.edgeDefaults.isEmpty { out += "  edge [\(attributeList(merged(chart.edgeDefaults)))];\n" }
         for n in chart.nodes {
-            guard let handle = node(n.id) else { continue }
-            set(handle, kind: AGNODE, "id", n.id)
-            for (key, value) in n.attributes { set(handle, kind: AGNODE, key, value) }
+            out += "  \(quoted(n.id)) [\(attributeList([("id", n.id)] + merged(n.attributes)))];\n"
         }
         for cluster in chart.clusters {
-            guard let sub = cluster.id.withCString({ agsubg(graph, UnsafeMutablePointer(mutating: $0), 1) }) else { continue }
-            for (key, value) in cluster.attributes { set(sub, kind: AGRAPH, key, value) }
-            for id in cluster.nodes { if let n = node(id) { _ = agsubnode(sub, n, 1) } }
+            out += "  subgraph \(quoted(cluster.id)) {\n"
+            if !cluster.attributes.isEmpty { out += "    graph [\(attributeList(merged(cluster.attributes)))];\n" }
+            for id in cluster.nodes { out += "    \(quoted(id));\n" }
+            out += "  }\n"
         }
         for group in chart.ranks {
-            guard let sub = group.id.withCString({ agsubg(graph, UnsafeMutablePointer(mutating: $0), 1) }) else { continue }
-            set(sub, kind: AGRAPH, "rank", group.rank)
-            for id in group.nodes { if let n = node(id) { _ = agsubnode(sub, n, 1) } }
+            out += "  subgraph \(quoted(group.id)) {\n    graph [rank=\(quoted(group.rank))];\n"
+            for id in group.nodes { out += "    \(quoted(id));\n" }
+            out += "  }\n"
         }
         // Graphviz 2.43's dot double-frees the labels of flat edges (both ends on one rank) when the
         // layout is freed: an edge that may be flat (it does not constrain the ranks, or both ends are
@@ -109,48 +130,15 @@ public final class GraphvizRenderer: @unchecked Sendable {
                 for id in group.nodes { sameRank[id] = i }
             }
         }
-        for var e in chart.edges {
+        for e in chart.edges {
+            var attributes = merged(e.attributes)
             if chart.engine == "dot" {
-                let flat = e.attributes.contains { $0.0 == "constraint" && $0.1 == "false" }
+                let flat = attributes.contains { $0.0 == "constraint" && $0.1 == "false" }
                     || (sameRank[e.from] != nil && sameRank[e.from] == sameRank[e.to])
-                if flat { e.attributes = e.attributes.map { $0.0 == "label" ? ("xlabel", $0.1) : $0 } }
+                if flat { attributes = attributes.map { $0.0 == "label" ? ("xlabel", $0.1) : $0 } }
             }
-            guard let tail = node(e.from), let head = node(e.to) else { continue }
-            guard let edge = e.id.withCString({ agedge(graph, tail, head, UnsafeMutablePointer(mutating: $0), 1) }) else { continue }
-            set(edge, kind: AGEDGE, "id", e.id)
-            for (key, value) in e.attributes { set(edge, kind: AGEDGE, key, value) }
+            out += "  \(quoted(e.from)) -> \(quoted(e.to)) [\(attributeList([("id", e.id)] + attributes))];\n"
         }
-        return graph
-    }
-
-    private func declare(_ graph: UnsafeMutablePointer<Agraph_t>, kind: Int32, _ key: String, _ value: String) {
-        key.withCString { k in
-            GraphvizRenderer.escaped(value, key: key).withCString { v in
-                _ = agattr(graph, kind, UnsafeMutablePointer(mutating: k), UnsafeMutablePointer(mutating: v))
-            }
-        }
-    }
-
-    private func set<Object>(_ object: UnsafeMutablePointer<Object>, kind: Int32, _ key: String, _ value: String) {
-        key.withCString { k in
-            GraphvizRenderer.escaped(value, key: key).withCString { v in
-                "".withCString { empty in
-                    _ = agsafeset(UnsafeMutableRawPointer(object), UnsafeMutablePointer(mutating: k),
-                                  UnsafeMutablePointer(mutating: v), UnsafeMutablePointer(mutating: empty))
-                }
-            }
-        }
-    }
-
-    /// The DOT source of a graph, written by cgraph (which quotes every string it needs to).
-    private func write(_ graph: UnsafeMutablePointer<Agraph_t>) throws -> [UInt8] {
-        var buffer: UnsafeMutablePointer<CChar>?
-        var size = 0
-        guard let stream = open_memstream(&buffer, &size) else { throw RenderError(message: "out of memory") }
-        let status = agwrite(graph, UnsafeMutableRawPointer(stream))
-        fclose(stream)
-        defer { free(buffer) }
-        guard status == 0, let buffer else { throw RenderError(message: "Graphviz could not write DOT") }
-        return Array(UnsafeRawBufferPointer(start: buffer, count: size))
+        return out + "}\n"
     }
 }
