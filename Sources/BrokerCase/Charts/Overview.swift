@@ -11,7 +11,7 @@ extension CaseCharts {
     ///
     /// Large cases are folded (see `Folding`: above `overviewLimit` parties, then above `maxNodes`
     /// nodes) and drawn with `sfdp` (above `dotLimit` nodes or `dotEdgeLimit` edges), without edge
-    /// labels when there are more than `dotEdgeLimit` edges. Edges are aggregated before layout, so a
+    /// labels (the rows stay in the tooltips). Edges are aggregated before layout, so a
     /// hub with thousands of suppliers gives one edge per supplier node, never one per transfer.
     /// - Complexity: O(parties log parties + transfers) to build; layout cost is Graphviz's.
     public static func overview(_ context: ChartContext) -> Chart {
@@ -48,7 +48,7 @@ extension CaseCharts {
             }
         }
         let maxRecords = EdgeGroup.maxRecords(groups)
-        let label: EdgeLabel = groups.count <= dotEdgeLimit ? .short : .none
+        let label: EdgeLabel = layered ? .short : .none   // force-directed layouts place labels on top of each other
         chart.edges = groups.map {
             edge(context, $0, from: folding.id(Int($0.from)), to: folding.id(Int($0.to)), label: label, maxRecords: maxRecords)
         }
