@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// Hostile names through the command line: stored as given, shown as text.
@@ -45,8 +48,9 @@ import Testing
 
         let chains = try CLI.run(["chains", "--json", "--db", db.path], in: dir)
         #expect(chains.status == 0, "\(chains.stderr)")
-        let report = try #require(try CLI.json(chains.stdout) as? [String: Any])
-        let list = try #require(report["chains"] as? [[String: Any]])
+        // `chains --json` prints the list (older builds: an object with a `chains` list).
+        let parsed = try CLI.json(chains.stdout)
+        let list = try #require(parsed as? [[String: Any]] ?? (parsed as? [String: Any])?["chains"] as? [[String: Any]])
         let longest = try #require(list.first)
         #expect(longest["parties"] as? [String] == Self.names, "the ring, from its first transfer")
         let rowIDs = Set(Self.names.indices.map { "H\($0) " + Self.names[($0 + 3) % Self.names.count] })
@@ -110,7 +114,94 @@ import Testing
         defer { umask(old) }
         let result = try CLI.run(["ingest", "--db", db.path, CLI.sample.appendingPathComponent("transfers.csv").path], in: dir)
         #expect(result.status == 0)
-        let mode = try FileManager.default.attributesOfItem(atPath: db.path)[.posixPermissions] as? Int
-        #expect(mode == 0o600)
+        for path in [db.path, db.path + ".key"] where FileManager.default.fileExists(atPath: path) {
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(path): \(String(mode ?? 0, radix: 8))")
+        }
+        #expect(FileManager.default.fileExists(atPath: db.path))
+    }
+}
+
+/// Hostile names in pictures and the report: Graphviz, SVG and HTML must show them as text.
+@Suite("Hostile text in pictures and the report") struct HostilePictureTests {
+    /// Element and attribute names of an SVG, and whether it is well-formed XML.
+    final class SVGScan: NSObject, XMLParserDelegate {
+        var elements: [String] = []
+        var attributes: [String] = []
+        var ids: [String] = []
+        var classes: [String] = []
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            elements.append(name.lowercased())
+            self.attributes += attributes.keys.map { $0.lowercased() }
+            if let id = attributes["id"] { ids.append(id) }
+            if let c = attributes["class"] { classes.append(c) }
+        }
+    }
+
+    static func allStrings(_ value: Any) -> [String] {
+        switch value {
+        case let s as String: [s]
+        case let a as [Any]: a.flatMap(allStrings)
+        case let d as [String: Any]: d.keys.map { $0 } + d.values.flatMap(allStrings)
+        default: []
+        }
+    }
+
+    @Test("SVG and DOT: one node per party and one edge per transfer, nothing executable")
+    func pictures() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = try HostileOutputTests.hostileCase(in: dir)
+        let n = HostileOutputTests.names.count
+        for view in ["overview", "ring", "timeline"] {
+            let svg = dir.appendingPathComponent("\(view).svg"), dot = dir.appendingPathComponent("\(view).dot")
+            let drawn = try CLI.run(["render", "--db", db.path, "--view", view, "--out", svg.path], in: dir)
+            #expect(drawn.status == 0, "\(drawn.stderr)")
+            #expect(try CLI.run(["render", "--db", db.path, "--view", view, "--out", dot.path], in: dir).status == 0)
+            let parser = try #require(XMLParser(contentsOf: svg))
+            let scan = SVGScan()
+            parser.delegate = scan
+            #expect(parser.parse(), "\(view).svg is well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
+            #expect(Set(scan.elements).isDisjoint(with: ["script", "img", "iframe", "foreignobject", "b", "object", "embed"]))
+            #expect(!scan.attributes.contains { $0.hasPrefix("on") }, "no event handler attributes")
+            if view == "overview" {
+                // A name that broke out of its DOT string would add nodes or edges.
+                #expect(scan.ids.filter { $0.first == "p" && Int($0.dropFirst()) != nil }.count == n)
+                #expect(scan.classes.filter { $0 == "edge" }.count == n)
+                let text = try String(contentsOf: dot, encoding: .utf8)
+                let nodeLines = text.split(separator: "\n").filter { line in
+                    // `  "p12" [...]`: a node statement (edges read `  "p1" -> "p2" [...]`).
+                    guard line.hasPrefix("  \"p"), let close = line.dropFirst(3).firstIndex(of: "\"") else { return false }
+                    return Int(line[line.index(line.startIndex, offsetBy: 4)..<close]) != nil
+                        && line[close...].hasPrefix("\" [")
+                }
+                #expect(nodeLines.count == n)
+            }
+            for path in [svg.path, dot.path] {
+                let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+                #expect(mode == 0o600, "\(path)")
+            }
+        }
+    }
+
+    @Test("HTML report: names escaped, no script, no image, no outside request; JSON report keeps them exactly")
+    func report() throws {
+        let dir = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = try HostileOutputTests.hostileCase(in: dir)
+        let out = dir.appendingPathComponent("report")
+        let result = try CLI.run(["report", "--db", db.path, "--out", out.path], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8).lowercased()
+        for tag in ["<script", "<img", "<iframe", "<object", "<embed", "<b>x</b>"] {
+            #expect(!html.contains(tag), "\(tag) in report.html")
+        }
+        #expect(!html.contains("<img src=x onerror"))
+        #expect(html.contains("&lt;script&gt;"))
+        #expect(!html.contains("src=\"http") && !html.contains("href=\"http"), "no outside resource")
+        let json = try CLI.json(String(decoding: try CLI.contents(of: out.appendingPathComponent("report.json")), as: UTF8.self))
+        let strings = Set(Self.allStrings(json))
+        #expect(Set(HostileOutputTests.names).isSubset(of: strings), "\(Set(HostileOutputTests.names).subtracting(strings))")
     }
 }

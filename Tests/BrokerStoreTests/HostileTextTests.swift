@@ -74,7 +74,7 @@ import Testing
 }
 
 @Suite("Privacy") struct PrivacyTests {
-    @Test("a case file and its WAL files are readable by their owner only")
+    @Test("a case file, its WAL files and its key file are readable by their owner only")
     func ownerOnly() throws {
         let dir = Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -83,7 +83,7 @@ import Testing
         let path = dir.appendingPathComponent("case.sqlite").path
         let store = try CaseStore(path: path, create: true)
         _ = try store.ingest(paths: [Fixture.sample.appendingPathComponent("transfers.csv").path])
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+        for suffix in ["", "-wal", "-shm", ".key"] where FileManager.default.fileExists(atPath: path + suffix) {
             let mode = try FileManager.default.attributesOfItem(atPath: path + suffix)[.posixPermissions] as? Int
             #expect(mode == 0o600, "\(suffix.isEmpty ? "case file" : suffix): \(String(mode ?? 0, radix: 8))")
         }

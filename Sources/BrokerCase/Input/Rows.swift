@@ -149,22 +149,34 @@ public enum Number {
         return value
     }
 
-    /// An amount in yuan with at most two decimals, returned in fen.
+    /// An amount in yuan with at most two decimals (more only when they are zeros), returned in fen.
     public static func fen(_ text: String) throws(Problem) -> Int64 {
-        if text.hasPrefix("-") { throw .negative }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, !parts[0].isEmpty || parts.count == 2 else { throw .notDecimal }
-        let digits: (Substring) -> Bool = { $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-        guard digits(parts[0]), parts.count == 1 || (digits(parts[1]) && !parts[1].isEmpty) else { throw .notDecimal }
-        var fraction = parts.count == 2 ? String(parts[1]) : ""
-        if fraction.count > 2 {
-            guard fraction.dropFirst(2).allSatisfy({ $0 == "0" }) else { throw .tooManyDecimals }
-            fraction = String(fraction.prefix(2))
+        var yuan: Int64 = 0, fen: Int64 = 0
+        var digitsBefore = 0, digitsAfter = 0
+        var seenPoint = false
+        for b in text.utf8 {
+            switch b {
+            case 0x2D where digitsBefore == 0 && !seenPoint: throw .negative
+            case 0x2E where !seenPoint: seenPoint = true
+            case 0x30...0x39:
+                let digit = Int64(b - 0x30)
+                if !seenPoint {
+                    let (m, o1) = yuan.multipliedReportingOverflow(by: 10)
+                    let (s, o2) = m.addingReportingOverflow(digit)
+                    if o1 || o2 { throw .tooLarge }
+                    yuan = s
+                    digitsBefore += 1
+                } else {
+                    digitsAfter += 1
+                    if digitsAfter <= 2 { fen = fen * 10 + digit } else if digit != 0 { throw .tooManyDecimals }
+                }
+            default: throw .notDecimal
+            }
         }
-        while fraction.count < 2 { fraction += "0" }
-        guard let yuan = Int64(parts[0].isEmpty ? "0" : String(parts[0])), let cents = Int64(fraction) else { throw .tooLarge }
+        guard digitsBefore + digitsAfter > 0, !seenPoint || digitsAfter > 0 else { throw .notDecimal }
+        if digitsAfter == 1 { fen *= 10 }
         let (m, o1) = yuan.multipliedReportingOverflow(by: 100)
-        let (s, o2) = m.addingReportingOverflow(cents)
+        let (s, o2) = m.addingReportingOverflow(fen)
         if o1 || o2 { throw .tooLarge }
         return s
     }
@@ -174,5 +186,40 @@ public enum Number {
         let whole = fen / 100, part = fen % 100
         if part == 0 { return String(whole) }
         return part % 10 == 0 ? "\(whole).\(part / 10)" : "\(whole).\(part < 10 ? "0" : "")\(part)"
+    }
+}
+
+/// One line of a batch contents file: a resident (data subject) that a batch held.
+///
+/// The identifier is normalised here (see `CaseKey.normalise`) and must be hashed before it is
+/// stored anywhere; messages never show it.
+public struct BatchRow: Sendable, Equatable {
+    public var location: SourceLocation
+    public var batch: String
+    /// The normalised identifier, in clear: hash it with the case key, never store it.
+    public var subject: String
+    public var category: Category?
+
+    /// The columns of a batch contents file; `batch` and `subject` are required.
+    public static let schema = Schema(kind: "batches", columns: ["batch", "subject", "category"],
+                                      required: ["batch", "subject"])
+
+    /// Checks one row. - Throws: `InputError` naming the file, line and column (never the value).
+    public init(_ row: TableReader.Row, file: String) throws(InputError) {
+        location = SourceLocation(file: file, line: row.line)
+        guard let batch = row[0]?.trimmingWhitespace(), !batch.isEmpty else {
+            throw InputError(location, column: "batch", "missing (required)")
+        }
+        self.batch = batch
+        guard let raw = row[1], let subject = CaseKey.normalise(raw) else {
+            throw InputError(location, column: "subject", "missing (required: a phone number, ID-card number or other identifier)")
+        }
+        self.subject = subject
+        if let text = row[2]?.trimmingWhitespace(), !text.isEmpty {
+            guard let category = Category(parsing: text) else {
+                throw InputError(location, column: "category", "unknown category (expected one of \(Category.allCases.map(\.rawValue).joined(separator: ", ")) or the Chinese terms)")
+            }
+            self.category = category
+        }
     }
 }
