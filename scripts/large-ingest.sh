@@ -21,6 +21,7 @@ awk -v n="$rows" 'BEGIN {
   }
 }' > "$work/transfers.csv"
 echo "large-ingest: $rows rows, $(du -h "$work/transfers.csv" | cut -f1) of CSV" >&2
-/usr/bin/time -v "$binary" ingest --db "$work/case.sqlite" "$work/transfers.csv" 2> "$work/time.txt"
+# GNU time writes to a file, so standard error stays the terminal (progress line) when it is one.
+/usr/bin/time -v -o "$work/time.txt" "$binary" ingest --db "$work/case.sqlite" "$work/transfers.csv"
 grep -E "Maximum resident set size|Elapsed \(wall clock\)" "$work/time.txt"
 echo "case file: $(du -h "$work/case.sqlite" | cut -f1)"
