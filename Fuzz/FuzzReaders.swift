@@ -2,7 +2,7 @@
 // with the reader sources: swiftc -sanitize=fuzzer,address -parse-as-library.
 //
 // Each input is read three ways: as CSV, as JSON Lines, and with the format guessed from the first
-// byte; every row that reads is checked as a transfer and as a party. The readers must never crash,
+// byte; every row that reads is checked as a transfer, a party or a batch contents row. The readers must never crash,
 // hang or read out of bounds, and must give the same rows and errors whatever the size of the chunks
 // the bytes arrive in (the first input byte picks a small chunk size), so chunk boundaries are tried.
 import Foundation
@@ -12,7 +12,8 @@ func readAll(_ bytes: [UInt8], name: String, chunkSize: Int) -> [String] {
     var out: [String] = []
     do {
         var reader = try TableReader(input: ByteInput(name: name, bytes: bytes, chunkSize: chunkSize))
-        let kind = reader.header.contains("aliases") ? PartyRow.schema : TransferRow.schema
+        let kind = reader.header.contains("subject") ? BatchRow.schema
+            : reader.header.contains("aliases") ? PartyRow.schema : TransferRow.schema
         try reader.bind(kind, allowUnknown: bytes.count % 2 == 0)
         var rows = 0
         while rows < 10_000 {
@@ -20,7 +21,10 @@ func readAll(_ bytes: [UInt8], name: String, chunkSize: Int) -> [String] {
             do {
                 guard let row = try reader.next() else { break }
                 out.append("\(row.line) " + row.values.map { $0 ?? "-" }.joined(separator: "\u{1F}"))
-                if kind.kind == "parties" {
+                if kind.kind == "batches" {
+                    let b = try BatchRow(row, file: name)
+                    out.append("batch \(b.batch) \(b.subject) \(b.category.map(\.rawValue) ?? "-")")
+                } else if kind.kind == "parties" {
                     let p = try PartyRow(row, file: name)
                     out.append("party \(p.key) \(p.name) \(p.aliases.joined(separator: ";")) \(p.insider)")
                 } else {

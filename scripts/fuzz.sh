@@ -12,7 +12,7 @@ out=.build-fuzz
 mkdir -p "$out/corpus" "$out/artifacts"
 
 sources=(Fuzz/FuzzReaders.swift Sources/BrokerCase/Input/*.swift Sources/BrokerCase/Model/CaseTime.swift
-         Sources/BrokerCase/Model/Category.swift Sources/BrokerCase/Crypto/SHA256.swift)
+         Sources/BrokerCase/Model/Category.swift Sources/BrokerCase/Crypto/*.swift)
 newest=$(ls -t "${sources[@]}" | head -n 1)
 if [[ ! -x $out/fuzz-readers || $newest -nt $out/fuzz-readers ]]; then
   echo "fuzz: building $out/fuzz-readers" >&2
@@ -21,10 +21,15 @@ if [[ ! -x $out/fuzz-readers || $newest -nt $out/fuzz-readers ]]; then
     "${sources[@]}" -o "$out/fuzz-readers" 2> >(grep -v -e "warning: " -e "^ld" >&2 || true)
 fi
 
-# Seed corpus: the bad-input files (small ones; the fuzzer's -max_len keeps inputs short).
+# Seed corpus: the bad-input files (the fuzzer's -max_len keeps inputs short).
 for f in Tests/BrokerStoreTests/BadInput/*; do
   case $f in *.tsv|*.py) continue ;; esac
   cp -n "$f" "$out/corpus/seed-$(basename "$f")" 2>/dev/null || true
+done
+
+# And the start of each sample file (transfers, parties, batch contents).
+for f in samples/yantai-ring/*.csv; do
+  [[ -e $out/corpus/sample-$(basename "$f") ]] || head -c 4000 "$f" > "$out/corpus/sample-$(basename "$f")"
 done
 
 echo "fuzz: running for $seconds s" >&2
