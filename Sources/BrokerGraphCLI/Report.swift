@@ -19,10 +19,12 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let store = try CaseStore(path: db)
-        let data = try store.load()
+        // One snapshot for everything the report shows, even while an ingest commits.
+        let (data, rejectedRows, contents) = try store.reading { () throws(StoreError) in
+            (try store.load(), try store.rejectedRows(), try store.loadBatchContents())
+        }
         let roles = PartyRole.all(data)
-        let rejected = try store.rejectedRows().map { CaseReport.Rejected(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason) }
-        let contents = try store.loadBatchContents()
+        let rejected = rejectedRows.map { CaseReport.Rejected(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason) }
         let rules = RuleSet.cn2017
         let screening = CaseReport.ScreeningSection(rules: rules.id, title: rules.title, notice: rules.notice,
                                                     parties: SeverityReport.screen(data, rules: rules, contents: contents),

@@ -21,8 +21,8 @@ struct Severity: ParsableCommand {
     func run() throws {
         let rules = try self.rules.map { path throws(RuleError) in try RuleSet.load(path: path) } ?? RuleSet.cn2017
         let store = try CaseStore(path: options.db)
-        let data = try store.load()
-        var report = SeverityReport.screen(data, rules: rules, contents: try store.loadBatchContents())
+        let (data, contents) = try store.reading { () throws(StoreError) in (try store.load(), try store.loadBatchContents()) }
+        var report = SeverityReport.screen(data, rules: rules, contents: contents)
         if let party {
             let key = data.parties[Int(try data.vertex(party))].key
             report = report.filter { $0.party == key }
@@ -74,8 +74,7 @@ struct Exposure: ParsableCommand {
 
     func run() throws {
         let store = try CaseStore(path: options.db)
-        let data = try store.load()
-        let contents = try store.loadBatchContents()
+        let (data, contents) = try store.reading { () throws(StoreError) in (try store.load(), try store.loadBatchContents()) }
         if contents.isEmpty {
             throw CommandFailure(message: "no batch contents in the case: ingest a file with columns batch, subject (and optional category)")
         }

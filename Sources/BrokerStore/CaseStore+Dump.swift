@@ -6,8 +6,10 @@ extension CaseStore {
     /// nothing. Values are shown with their SQLite type (`i:`, `r:`, `t:`, `b:`, `null`).
     /// - Complexity: reads every row of every table.
     public func dump() throws(StoreError) -> String {
-        try db.execute("BEGIN")
-        defer { try? db.execute("COMMIT") }
+        try reading { () throws(StoreError) in try _dump() }
+    }
+
+    private func _dump() throws(StoreError) -> String {
         var out = ""
         let tables = try db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
         var names: [String] = []

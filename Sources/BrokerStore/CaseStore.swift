@@ -97,10 +97,21 @@ public final class CaseStore {
     /// Loads the whole case: parties (ordered by id), transfers (ordered by id) and ingests.
     /// - Complexity: one pass over each table.
     public func load() throws(StoreError) -> CaseData {
-        // One read transaction: every table from the same snapshot, even while another process
-        // commits an ingest (WAL mode lets the reader go on with the state it started from).
+        try reading { () throws(StoreError) in try _load() }
+    }
+
+    /// Runs `body` inside one read transaction (unless one is open already): everything it reads
+    /// comes from the same snapshot, even while another process commits an ingest (WAL mode lets a
+    /// reader go on with the state it started from). Use it around several loads that must agree,
+    /// such as `load()` and `loadBatchContents()`.
+    public func reading<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        if db.inTransaction { return try body() }
         try db.execute("BEGIN")
         defer { try? db.execute("COMMIT") }
+        return try body()
+    }
+
+    private func _load() throws(StoreError) -> CaseData {
         var parties: [Party] = []
         var vertex: [Int64: Int32] = [:]
         let partyRows = try db.prepare("SELECT id, key, name, occupation, organization, insider FROM parties ORDER BY id")
