@@ -23,7 +23,6 @@ public final class ParsedRowStream: @unchecked Sendable {
     private var finished = false
     private var cancelled = false
     private var fatal: InputError?
-    private var thread: Thread?
     private var current: [ParsedRow] = []
     private var position = 0
     private let reader: UnsafeReader
@@ -34,9 +33,11 @@ public final class ParsedRowStream: @unchecked Sendable {
     /// - Parameter parse: turns a row into a checked row (runs on the reading thread).
     public init(reader: TableReader, parse: @escaping @Sendable (TableReader.Row) -> ParsedRow) {
         self.reader = UnsafeReader(reader)
+        // The thread holds the stream only while it runs; the stream does not hold the thread
+        // (keeping it made a cycle, stream -> thread -> closure -> stream, that leaked every stream
+        // and its last batch of rows: LeakSanitizer).
         let thread = Thread { [self] in self.produce(parse) }
         thread.stackSize = 1 << 22
-        self.thread = thread
         thread.start()
     }
 
