@@ -64,13 +64,10 @@ public enum Chains {
             let reversed = Digraph(vertexCount: graph.vertexCount, sources: graph.targets, targets: graph.sources)
             let mirrored = EdgeTimes(earliest: times.latest.map { -$0 }, latest: times.earliest.map { -$0 },
                                      label: times.label)
-            var result = Search(graph: reversed, times: mirrored, stopAt: nil, frontMaximal: true,
-                                limit: limit, budget: budget).run(roots: Array(reversed.outEdges(of: Int(to!))))
-            result.chains = result.chains.map { chain in
-                Chain(edges: chain.edges.reversed(), vertices: chain.vertices.reversed(), start: 0, end: 0)
-            }.map { timed($0, graph: graph, times: times) }
-            result.chains.sort(by: ranks)
-            return result
+            // Chains are ranked in the original orientation, so the limit keeps the right ones.
+            return Search(graph: reversed, times: mirrored, stopAt: nil, frontMaximal: false,
+                          limit: limit, budget: budget, original: (graph, times))
+                .run(roots: Array(reversed.outEdges(of: Int(to!))))
         }
         let roots = from.map { Array(graph.outEdges(of: Int($0))) } ?? Array(0..<Int32(graph.edgeCount))
         return Search(graph: graph, times: times, stopAt: to, frontMaximal: from == nil,
@@ -124,10 +121,15 @@ extension Chains {
         let budget: Int
         /// Upper bound on the number of edges of a chain that begins with each edge.
         let bound: [Int32]
+        /// When `graph` is the reversed graph (time mirrored): the original, in whose orientation
+        /// chains are recorded and ranked.
+        let original: (graph: Digraph, times: EdgeTimes)?
 
-        init(graph: Digraph, times: EdgeTimes, stopAt: Int32?, frontMaximal: Bool, limit: Int, budget: Int) {
+        init(graph: Digraph, times: EdgeTimes, stopAt: Int32?, frontMaximal: Bool, limit: Int, budget: Int,
+             original: (graph: Digraph, times: EdgeTimes)? = nil) {
             self.graph = graph; self.times = times; self.stopAt = stopAt
             self.frontMaximal = frontMaximal; self.limit = max(1, limit); self.budget = budget
+            self.original = original
             self.bound = Chains.lengthBounds(graph: graph, times: times)
         }
 
@@ -200,8 +202,12 @@ extension Chains {
                 if best.count == limit && path.count < best[best.count - 1].edges.count { return }
                 var vertices = [graph.sources[Int(path[0])]]
                 vertices.append(contentsOf: path.map { graph.targets[Int($0)] })
-                let chain = Chain(edges: path, vertices: vertices,
+                var chain = Chain(edges: path, vertices: vertices,
                                   start: times.earliest[Int(path[0])], end: arrival[arrival.count - 1])
+                if let original {
+                    chain = Chains.timed(Chain(edges: path.reversed(), vertices: vertices.reversed(), start: 0, end: 0),
+                                         graph: original.graph, times: original.times)
+                }
                 let slot = best.firstIndex { Chains.ranks(chain, $0) } ?? best.count
                 best.insert(chain, at: slot)
                 if best.count > limit { best.removeLast() }
