@@ -65,6 +65,12 @@ public struct CSVReader {
                 if chunk.isEmpty { atEnd = true; break }
                 if !started {
                     started = true
+                    // A pipe may deliver the byte-order mark in pieces.
+                    while chunk.count < 3 {
+                        let more = try input.read()
+                        if more.isEmpty { break }
+                        chunk += more
+                    }
                     if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
                 }
                 continue
@@ -73,7 +79,10 @@ public struct CSVReader {
             position += 1
             if skipLineFeed {
                 skipLineFeed = false
-                if byte == 0x0A { continue }
+                if byte == 0x0A {
+                    if quoted { field.append(byte) }   // a CRLF inside quotes is kept as written
+                    continue
+                }
             }
             if quoted {
                 if byte == 0x22 {
