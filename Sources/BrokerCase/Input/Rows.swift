@@ -56,7 +56,7 @@ public struct TransferRow: Sendable, Equatable {
         }
         self.category = category
         if let modeText = optional(6) {
-            guard let mode = TransferMode(rawValue: modeText.lowercased()) else {
+            guard let mode = TransferMode(rawValue: modeText) ?? TransferMode(rawValue: modeText.lowercased()) else {
                 throw InputError(location, column: "mode", "unknown mode (expected sale, exchange, provide or collect)")
             }
             self.mode = mode
@@ -149,20 +149,36 @@ public enum Number {
         return value
     }
 
-    /// An amount in yuan with at most two decimals, returned in fen.
+    /// An amount in yuan with at most two decimals (more are accepted when they are zeros),
+    /// returned in fen. - Complexity: one pass over the text.
     public static func fen(_ text: String) throws(Problem) -> Int64 {
-        if text.hasPrefix("-") { throw .negative }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, !parts[0].isEmpty || parts.count == 2 else { throw .notDecimal }
-        let digits: (Substring) -> Bool = { $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-        guard digits(parts[0]), parts.count == 1 || (digits(parts[1]) && !parts[1].isEmpty) else { throw .notDecimal }
-        var fraction = parts.count == 2 ? String(parts[1]) : ""
-        if fraction.count > 2 {
-            guard fraction.dropFirst(2).allSatisfy({ $0 == "0" }) else { throw .tooManyDecimals }
-            fraction = String(fraction.prefix(2))
+        var yuan: Int64 = 0, cents: Int64 = 0
+        var integerDigits = 0, fractionDigits = 0
+        var dot = false, overflow = false, nonZeroBeyondCents = false
+        for (i, b) in text.utf8.enumerated() {
+            if b == UInt8(ascii: "-") && i == 0 { throw .negative }
+            if b == UInt8(ascii: ".") {
+                if dot { throw .notDecimal }
+                dot = true
+                continue
+            }
+            guard b >= 0x30 && b <= 0x39 else { throw .notDecimal }
+            let digit = Int64(b - 0x30)
+            if dot {
+                fractionDigits += 1
+                if fractionDigits <= 2 { cents = cents * 10 + digit } else if digit != 0 { nonZeroBeyondCents = true }
+            } else {
+                integerDigits += 1
+                let (m, o1) = yuan.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.addingReportingOverflow(digit)
+                if o1 || o2 { overflow = true } else { yuan = s }
+            }
         }
-        while fraction.count < 2 { fraction += "0" }
-        guard let yuan = Int64(parts[0].isEmpty ? "0" : String(parts[0])), let cents = Int64(fraction) else { throw .tooLarge }
+        if integerDigits == 0 && !dot { throw .notDecimal }   // empty
+        if dot && fractionDigits == 0 { throw .notDecimal }   // "5." or "."
+        if nonZeroBeyondCents { throw .tooManyDecimals }
+        if overflow { throw .tooLarge }
+        if fractionDigits == 1 { cents *= 10 }
         let (m, o1) = yuan.multipliedReportingOverflow(by: 100)
         let (s, o2) = m.addingReportingOverflow(cents)
         if o1 || o2 { throw .tooLarge }
