@@ -42,6 +42,9 @@ extension CaseStore {
     /// - Parameter progress: called now and then with the rows read so far.
     public func ingest(paths: [String], kind: InputKind? = nil, lenient: Bool = false,
                        progress: ((Int) -> Void)? = nil) throws -> [IngestReport] {
+        // A bulk load touches the parties' key index all over: keep it in memory (bounded, not per row).
+        try db.execute("PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF")
+        defer { try? db.execute("PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON") }
         try db.execute("BEGIN IMMEDIATE")
         do {
             let session = try IngestSession(store: self, lenient: lenient, progress: progress)
