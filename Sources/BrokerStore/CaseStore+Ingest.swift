@@ -59,6 +59,9 @@ extension CaseStore {
     }
 }
 
+/// A row whose id is already in the case (a mistake, or the same content ingested again).
+struct DuplicateRowID: Error { var error: InputError }
+
 /// The state of one ingest run: prepared statements and the name-to-party map.
 final class IngestSession {
     let store: CaseStore
@@ -106,6 +109,7 @@ final class IngestSession {
         begin.bind(1, kind.rawValue); begin.bind(2, input.name); begin.bind(3, CaseStore.now()); begin.bind(4, lenient ? 1 : 0)
         try begin.run()
         let ingestID = db.lastInsertID
+        var deferred: InputError?
         var report = IngestReport(file: input.name, kind: kind.rawValue, sha256: "", rows: 0, accepted: 0, rejected: 0,
                                   newParties: 0, alreadyIngested: false, ignoredColumns: reader.unknownColumns)
         while true {
@@ -114,7 +118,7 @@ final class IngestSession {
                 row = try reader.next()
             } catch {
                 report.rows += 1
-                try reject(error, ingestID: ingestID, raw: nil, report: &report)
+                try reject(deferred ?? error, ingestID: ingestID, raw: nil, report: &report)
                 continue
             }
             guard let row else { break }
@@ -128,8 +132,15 @@ final class IngestSession {
                     try add(PartyRow(row, file: input.name), ingestID: ingestID)
                 }
                 report.accepted += 1
+            } catch let duplicate as DuplicateRowID where !lenient {
+                // A row id already in the case may mean that this very content was ingested
+                // before, which is known only at the end of the file: decide there.
+                deferred = deferred ?? duplicate.error
+            } catch let duplicate as DuplicateRowID {
+                try reject(duplicate.error, ingestID: ingestID, raw: Self.raw(row, schema: TransferRow.schema), report: &report)
             } catch let error as InputError {
-                try reject(error, ingestID: ingestID, raw: Self.raw(row, schema: kind == .parties ? PartyRow.schema : TransferRow.schema), report: &report)
+                // Strict mode stops at the earliest problem (a deferred duplicate id comes first).
+                try reject(deferred ?? error, ingestID: ingestID, raw: Self.raw(row, schema: kind == .parties ? PartyRow.schema : TransferRow.schema), report: &report)
             }
         }
         report.sha256 = input.sha256
@@ -144,6 +155,7 @@ final class IngestSession {
             try reloadNames()
             return report
         }
+        if let deferred { throw deferred }
         let finish = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ? WHERE id = ?")
         finish.bind(1, report.sha256); finish.bind(2, report.rows); finish.bind(3, report.accepted)
         finish.bind(4, report.rejected); finish.bind(5, ingestID)
@@ -194,7 +206,7 @@ final class IngestSession {
         s.bind(12, row.amountFen); s.bind(13, row.batch); s.bind(14, row.channel); s.bind(15, row.evidence)
         s.bind(16, row.note)
         do { try s.run() } catch let error where error.isConstraint {
-            throw InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)")
+            throw DuplicateRowID(error: InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)"))
         }
     }
 
