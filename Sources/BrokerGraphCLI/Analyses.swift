@@ -13,7 +13,7 @@ struct Summary: ParsableCommand {
             parties    \(summary.parties)
             transfers  \(summary.transfers)
             records    \(summary.records)
-            amount     \(summary.amount) yuan
+            amount     \(Number.yuan(Int64((summary.amount * 100).rounded()))) yuan
             first      \(summary.first ?? "-")
             last       \(summary.last ?? "-")
             """)
@@ -81,14 +81,26 @@ struct ChainsCommand: ParsableCommand {
         let data = try options.load()
         let report = ChainsReport(data, from: try from.map { try data.vertex($0) }, to: try to.map { try data.vertex($0) },
                                   limit: limit)
-        if options.json { try printJSON(report); return }
+        if options.json {
+            // The list itself is the JSON (scripts rely on it); whether it is whole goes to standard error.
+            try printJSON(report.chains)
+            for note in report.notes(limit: limit) { FileHandle.standardError.write(Data("brokergraph: \(note)\n".utf8)) }
+            return
+        }
         for (i, chain) in report.chains.enumerated() {
             print("\(i + 1). \(chain.parties.map(terminalSafe).joined(separator: " -> "))")
             print("   \(chain.category.rawValue), \(chain.start) .. \(chain.end), up to \(chain.records) records; rows \(chain.transfers.map(terminalSafe).joined(separator: ", "))")
         }
         if report.chains.isEmpty { print("no chains") }
-        if report.truncated { print("(list cut at \(limit); more chains exist: raise --limit)") }
-        if !report.complete { print("(search stopped at its step budget: longer chains may exist)") }
+        for note in report.notes(limit: limit) { print("(\(note))") }
+    }
+}
+
+extension ChainsReport {
+    /// What the user must know about the list: whether it was cut.
+    func notes(limit: Int) -> [String] {
+        (truncated ? ["list cut at \(limit): more chains exist (raise --limit)"] : [])
+            + (complete ? [] : ["search stopped at its step budget: longer chains may exist"])
     }
 }
 

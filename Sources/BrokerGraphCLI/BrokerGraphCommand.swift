@@ -9,7 +9,7 @@ struct BrokerGraphCommand: ParsableCommand {
         commandName: "brokergraph",
         abstract: "Trace how citizens' personal information is traded: transfer records in, chains, roles and pictures out.",
         subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
-                      Render.self, Demo.self])
+                      Severity.self, Exposure.self, Render.self, Report.self, Export.self, Demo.self])
 
     /// Case files and outputs hold personal data: everything this process creates is private to its owner.
     static func main() {
@@ -21,6 +21,12 @@ struct BrokerGraphCommand: ParsableCommand {
             FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
             Foundation.exit(1)
         } catch let error as StoreError {
+            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as RuleError {
+            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as CaseKeyError {
             FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
             Foundation.exit(1)
         } catch let error as CommandFailure {
@@ -43,7 +49,7 @@ struct CaseOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    func load() throws -> CaseData { try CaseStore(path: db).load() }
+    func load() throws -> CaseData { try CaseStoreLoader.load(db) }
 }
 
 /// Writes JSON with sorted keys and unescaped slashes, then a line break.
@@ -93,4 +99,9 @@ func terminalSafe(_ text: String) -> String {
         }
     }
     return out
+}
+
+/// Opens a case file for reading.
+enum CaseStoreLoader {
+    static func load(_ path: String) throws -> CaseData { try CaseStore(path: path).load() }
 }

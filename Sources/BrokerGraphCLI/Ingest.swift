@@ -5,17 +5,22 @@ import Foundation
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read transfer or party files (CSV or JSON Lines) into the case database.",
+        abstract: "Read transfer, party or batch contents files (CSV or JSON Lines) into the case database.",
         discussion: """
             Strict by default: the first bad row stops the run with FILE:LINE: column: what is wrong,
             and the database is left exactly as it was. --lenient keeps going and stores each bad row
             with its reason. Ingesting the same content twice adds nothing. `-` reads standard input.
+
+            Batch contents (columns batch, subject, optional category; detected by the subject
+            column) list the residents each batch held. Identifiers are never stored: each is
+            replaced by its HMAC-SHA256 under the case's secret key, kept in DB.key (created with
+            the case, readable by its owner only) or given through BROKERGRAPH_CASE_KEY (hex).
             """)
 
     @Option(name: .long, help: "The case database (created when missing).")
     var db: String = CaseStore.defaultPath
 
-    @Option(name: .long, help: "transfers or parties (default: parties when the header has aliases or occupation).")
+    @Option(name: .long, help: "transfers, parties or batches (default: batches when the header has subject, parties when it has aliases or occupation).")
     var kind: InputKind?
 
     @Flag(name: .long, help: "Keep going past bad rows, storing each with its reason.")
@@ -39,6 +44,7 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         let existed = FileManager.default.fileExists(atPath: db)
+        let keyExisted = FileManager.default.fileExists(atPath: CaseKey.path(forDatabase: db))
         let started = Date()
         let reports: [IngestReport]
         do {
@@ -60,6 +66,7 @@ struct Ingest: ParsableCommand {
             // A run that fails leaves no new case file behind.
             if !existed {
                 for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+                if !keyExisted { try? FileManager.default.removeItem(atPath: CaseKey.path(forDatabase: db)) }
             }
             throw error
         }

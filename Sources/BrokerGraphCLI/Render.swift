@@ -1,11 +1,68 @@
 import ArgumentParser
+import BrokerCase
+import BrokerRender
+import Foundation
 
-struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Draw the case with Graphviz.")
-    func run() throws { throw CommandFailure(message: "not yet") }
+/// The pictures `render` can draw.
+enum View: String, ExpressibleByArgument, CaseIterable {
+    case overview, chain, ring, ego, timeline
 }
 
-struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the whole job on the bundled sample case.")
-    func run() throws { throw CommandFailure(message: "not yet") }
+extension RenderFormat: ExpressibleByArgument {}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw the case with Graphviz (in-process): SVG, PNG, PDF or DOT.",
+        discussion: """
+            overview: the whole case (folded above \(CaseCharts.overviewLimit) parties; sfdp above \(CaseCharts.dotLimit) nodes).
+            chain: a party's upstream provenance and downstream spread (needs --party).
+            ring: each strongly connected group as a box, swaps as two-way edges.
+            ego: a party and its neighbours up to --depth hops (needs --party).
+            timeline: who had the data by when, one column per month.
+            --redact: person names as surname + 某 or initials, ids as P<n>, aliases hidden (see docs/pictures.md).
+            """)
+    @Option(name: .long, help: "The case database.") var db: String = "brokergraph.sqlite"
+    @Option(help: "overview, chain, ring, ego or timeline.") var view: View = .overview
+    @Option(help: "The party for --view chain or ego (id, name or alias).") var party: String?
+    @Option(help: "Hops from the party for --view ego.") var depth = 1
+    @Flag(help: "Redact person names and ids, hide aliases (for pictures that leave the unit).") var redact = false
+    @Option(help: "svg, png, pdf or dot (default: from the --out extension).") var format: RenderFormat?
+    @Option(help: "The file to write.") var out: String
+
+    func validate() throws {
+        if (view == .chain || view == .ego) && party == nil { throw ValidationError("--view \(view.rawValue) needs --party") }
+        if depth < 1 { throw ValidationError("--depth must be at least 1") }
+        if format == nil && RenderFormat(rawValue: (out as NSString).pathExtension.lowercased()) == nil {
+            throw ValidationError("--format: say svg, png, pdf or dot (the --out extension does not tell)")
+        }
+    }
+
+    func run() throws {
+        let data = try CaseStoreLoader.load(db)
+        let chart = try Render.chart(view, data: data, party: party, depth: depth, redact: redact)
+        let format = format ?? RenderFormat(rawValue: (out as NSString).pathExtension.lowercased())!
+        try writeAtomically(try GraphvizRenderer.shared.render(chart, format: format), to: out)
+        print("wrote \(out) (\(view.rawValue), \(chart.nodes.count) nodes, \(chart.edges.count) edges, layout \(chart.engine))")
+    }
+
+    static func chart(_ view: View, data: CaseData, party: String?, depth: Int = 1, redact: Bool = false) throws -> Chart {
+        let context = ChartContext(data, redact: redact)
+        return switch view {
+        case .overview: CaseCharts.overview(context)
+        case .chain: CaseCharts.chains(context, party: try data.vertex(party ?? ""))
+        case .ring: CaseCharts.rings(context)
+        case .ego: CaseCharts.ego(context, party: try data.vertex(party ?? ""), depth: depth)
+        case .timeline: CaseCharts.timeline(context)
+        }
+    }
+}
+
+/// Writes through a temporary file and a rename, so a failed write never leaves half a file.
+func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do {
+        try Data(bytes).write(to: url, options: .atomic)
+    } catch {
+        throw CommandFailure(message: "\(path): cannot write: \(error.localizedDescription)")
+    }
 }

@@ -24,11 +24,21 @@ public struct IngestReport: Sendable, Codable {
 
 /// The kinds of input file.
 public enum InputKind: String, Sendable, CaseIterable {
-    case transfers, parties
+    case transfers, parties, batches
 
-    /// Guesses the kind from a header: a parties file has an `aliases` or `occupation` column.
+    /// Guesses the kind from a header: a batch contents file has a `subject` column, a parties
+    /// file an `aliases` or `occupation` column.
     static func detect(_ header: [String]) -> InputKind {
-        header.contains("aliases") || header.contains("occupation") ? .parties : .transfers
+        header.contains("subject") ? .batches
+            : header.contains("aliases") || header.contains("occupation") ? .parties : .transfers
+    }
+
+    var schema: Schema {
+        switch self {
+        case .transfers: TransferRow.schema
+        case .parties: PartyRow.schema
+        case .batches: BatchRow.schema
+        }
     }
 }
 
@@ -42,7 +52,9 @@ extension CaseStore {
     /// - Parameter progress: called now and then with the rows read so far.
     public func ingest(paths: [String], kind: InputKind? = nil, lenient: Bool = false,
                        progress: ((Int) -> Void)? = nil) throws -> [IngestReport] {
-        // A bulk load touches the parties' key index all over: keep it in memory (bounded, not per row).
+        // A larger page cache for the bulk load (bounded: memory does not grow with the rows), and
+        // no per-row foreign-key lookups: the session only writes party ids it has just looked up or
+        // created, and merges move every reference before deleting a party (checked by the tests).
         try db.execute("PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF")
         defer { try? db.execute("PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON") }
         try db.execute("BEGIN IMMEDIATE")
@@ -62,6 +74,12 @@ extension CaseStore {
 /// A row whose id is already in the case (a mistake, or the same content ingested again).
 struct DuplicateRowID: Error { var error: InputError }
 
+/// A row the reader rejected, on its way to `reject`.
+private struct BadRow: Error {
+    var error: InputError
+    var raw: String?
+}
+
 /// The state of one ingest run: prepared statements and the name-to-party map.
 final class IngestSession {
     let store: CaseStore
@@ -76,6 +94,13 @@ final class IngestSession {
     let insertTransfer: Statement
     let insertParty: Statement
     let insertRejected: Statement
+    /// The case key, loaded when the first batch contents file is read.
+    var key: CaseKey?
+    /// Subject ids by keyed hash, filled as residents are met.
+    var subjectIDs: [[UInt8]: Int64] = [:]
+    private lazy var insertSubject = try? db.prepare("INSERT OR IGNORE INTO subjects(hash) VALUES (?)")
+    private lazy var findSubject = try? db.prepare("SELECT id FROM subjects WHERE hash = ?")
+    private lazy var insertContent = try? db.prepare("INSERT INTO batch_contents(ingest_id, line, batch, subject_id, category) VALUES (?, ?, ?, ?, ?)")
 
     init(store: CaseStore, lenient: Bool, progress: ((Int) -> Void)?) throws(StoreError) {
         self.store = store
@@ -103,7 +128,12 @@ final class IngestSession {
         let input = try ByteInput(path: path)
         var reader = try TableReader(input: input)
         let kind = kind ?? InputKind.detect(reader.header)
-        try reader.bind(kind == .parties ? PartyRow.schema : TransferRow.schema, allowUnknown: lenient)
+        try reader.bind(kind.schema, allowUnknown: lenient)
+        if kind == .batches && key == nil {
+            let key = try store.caseKey(creating: true)
+            try store.recordKeyCheck(key)
+            self.key = key
+        }
         try db.execute("SAVEPOINT file")
         let begin = try db.prepare("INSERT INTO ingests(kind, file, ingested_at, lenient) VALUES (?, ?, ?, ?)")
         begin.bind(1, kind.rawValue); begin.bind(2, input.name); begin.bind(3, CaseStore.now()); begin.bind(4, lenient ? 1 : 0)
@@ -112,24 +142,28 @@ final class IngestSession {
         var deferred: InputError?
         var report = IngestReport(file: input.name, kind: kind.rawValue, sha256: "", rows: 0, accepted: 0, rejected: 0,
                                   newParties: 0, alreadyIngested: false, ignoredColumns: reader.unknownColumns)
-        while true {
-            let row: TableReader.Row?
-            do {
-                row = try reader.next()
+        let file = input.name, offset = self.offset
+        let stream = ParsedRowStream(reader: reader) { row in
+            do throws(InputError) {
+                switch kind {
+                case .parties: return .party(try PartyRow(row, file: file))
+                case .batches: return .batch(try BatchRow(row, file: file))
+                case .transfers: return .transfer(try TransferRow(row, file: file, offsetSeconds: offset))
+                }
             } catch {
-                report.rows += 1
-                try reject(deferred ?? error, ingestID: ingestID, raw: nil, report: &report)
-                continue
+                return .bad(error, raw: IngestSession.raw(row, schema: kind.schema))
             }
-            guard let row else { break }
+        }
+        defer { stream.cancel() }
+        while let parsed = try stream.next() {
             report.rows += 1
             if report.rows % 100_000 == 0 { progress?(report.rows) }
             do {
-                switch kind {
-                case .transfers:
-                    try add(TransferRow(row, file: input.name, offsetSeconds: offset), ingestID: ingestID, report: &report)
-                case .parties:
-                    try add(PartyRow(row, file: input.name), ingestID: ingestID)
+                switch parsed {
+                case .transfer(let row): try add(row, ingestID: ingestID, report: &report)
+                case .party(let row): try add(row, ingestID: ingestID)
+                case .batch(let row): try add(row, ingestID: ingestID)
+                case .bad(let error, let raw): throw BadRow(error: error, raw: raw)
                 }
                 report.accepted += 1
             } catch let duplicate as DuplicateRowID where !lenient {
@@ -137,13 +171,15 @@ final class IngestSession {
                 // before, which is known only at the end of the file: decide there.
                 deferred = deferred ?? duplicate.error
             } catch let duplicate as DuplicateRowID {
-                try reject(duplicate.error, ingestID: ingestID, raw: Self.raw(row, schema: TransferRow.schema), report: &report)
+                try reject(duplicate.error, ingestID: ingestID, raw: nil, report: &report)
+            } catch let bad as BadRow {
+                // Strict mode stops at the earliest problem (a held-back duplicate id comes first).
+                try reject(deferred ?? bad.error, ingestID: ingestID, raw: bad.raw, report: &report)
             } catch let error as InputError {
-                // Strict mode stops at the earliest problem (a deferred duplicate id comes first).
-                try reject(deferred ?? error, ingestID: ingestID, raw: Self.raw(row, schema: kind == .parties ? PartyRow.schema : TransferRow.schema), report: &report)
+                try reject(deferred ?? error, ingestID: ingestID, raw: nil, report: &report)
             }
         }
-        report.sha256 = input.sha256
+        report.sha256 = stream.sha256
         let seen = try db.prepare("SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ?")
         seen.bind(1, kind.rawValue); seen.bind(2, report.sha256)
         if try seen.step() {
@@ -153,6 +189,7 @@ final class IngestSession {
             report.accepted = 0
             report.newParties = 0
             try reloadNames()
+            subjectIDs = [:]
             return report
         }
         if let deferred { throw deferred }
@@ -174,10 +211,11 @@ final class IngestSession {
         try insertRejected.run()
     }
 
-    /// The row's values as a JSON object, for the rejected-rows table.
+    /// The row's values as a JSON object, for the rejected-rows table. A resident's identifier
+    /// (`subject`) is left out: it must never be stored in clear.
     static func raw(_ row: TableReader.Row, schema: Schema) -> String {
         var object: [String: String] = [:]
-        for (i, column) in schema.columns.enumerated() { if let v = row[i] { object[column] = v } }
+        for (i, column) in schema.columns.enumerated() where column != "subject" { if let v = row[i] { object[column] = v } }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
@@ -256,6 +294,27 @@ final class IngestSession {
             try insert.run()
             partyByName[alias] = id
         }
+    }
+
+    /// Stores one batch contents row: the resident's keyed hash, never the identifier.
+    private func add(_ row: BatchRow, ingestID: Int64) throws {
+        guard let key, let insertSubject, let findSubject, let insertContent else {
+            throw StoreError("internal: batch contents statements not prepared")
+        }
+        let hash = key.hash(normalised: row.subject)
+        var id = subjectIDs[hash]
+        if id == nil {
+            insertSubject.bind(1, hash)
+            try insertSubject.run()
+            findSubject.bind(1, hash)
+            defer { findSubject.reset() }
+            guard try findSubject.step() else { throw StoreError("internal: subject not stored") }
+            id = findSubject.int(0)
+            subjectIDs[hash] = id
+        }
+        insertContent.bind(1, ingestID); insertContent.bind(2, row.location.line); insertContent.bind(3, row.batch)
+        insertContent.bind(4, id); insertContent.bind(5, row.category?.rawValue)
+        try insertContent.run()
     }
 
     private func key(of id: Int64) throws(StoreError) -> String {

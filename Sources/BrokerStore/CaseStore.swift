@@ -8,18 +8,34 @@ public final class CaseStore {
     /// The database file's path.
     public let path: String
     let db: Database
+    let environment: [String: String]
 
     /// The default case file in the working directory.
     public static let defaultPath = "brokergraph.sqlite"
 
-    /// Opens a case file; with `create`, creates it (readable by its owner only) when missing.
-    public init(path: String, create: Bool = false) throws(StoreError) {
+    /// Whether opening the case created its key file (`<db>.key`).
+    public private(set) var createdKeyFile = false
+
+    /// Opens a case file; with `create`, creates it (readable by its owner only) when missing,
+    /// together with its secret key file `<db>.key` (unless the key is given through
+    /// `BROKERGRAPH_CASE_KEY` or the key file exists already).
+    public init(path: String, create: Bool = false,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) {
         self.path = path
-        if !create && !FileManager.default.fileExists(atPath: path) {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !create && !exists {
             throw StoreError("\(path): no such case file (run `brokergraph ingest` first)")
         }
+        self.environment = environment
         db = try Database(path: path, create: create)
-        try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+        if create && !exists && environment[CaseKey.environmentVariable] == nil
+            && !FileManager.default.fileExists(atPath: CaseKey.path(forDatabase: path)) {
+            do { _ = try CaseKey.create(at: CaseKey.path(forDatabase: path)) } catch {
+                throw StoreError(error.message)
+            }
+            createdKeyFile = true
+        }
+        try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try migrate()
     }
 

@@ -1,28 +1,44 @@
-@testable import BrokerCase
+import BrokerCase
+import Foundation
 
-/// Builds small cases in memory for analysis tests.
+/// Builds a small case in memory: parties by key (created on first mention), transfers in order.
 struct CaseBuilder {
     var parties: [Party] = []
-    var transfers = TransferTable()
+    var table = TransferTable()
+    private var index: [String: Int32] = [:]
 
-    init(parties keys: [String]) {
-        parties = keys.map { Party(key: $0, name: $0.uppercased()) }
+    init(insiders: [String] = []) {
+        for key in insiders { _ = vertex(key, insider: true) }
     }
 
-    func vertex(_ key: String) -> Int32 { Int32(parties.firstIndex { $0.key == key }!) }
-
-    mutating func add(_ from: String, _ to: String, records: Int64 = 10, mode: TransferMode = .provide,
-                      time: String = "2025-03-01 12:00", category: Category = .property, amountFen: Int64? = nil,
-                      label: String? = nil) {
-        let span = try! CaseTime.parse(time)
-        transfers.label.append(label ?? "T\(transfers.count + 1)")
-        transfers.source.append(SourceLocation(file: "t.csv", line: transfers.count + 2))
-        transfers.from.append(vertex(from)); transfers.to.append(vertex(to))
-        transfers.time.append(span); transfers.timeText.append(time)
-        transfers.records.append(records); transfers.category.append(category); transfers.mode.append(mode)
-        transfers.amountFen.append(amountFen); transfers.batch.append(nil); transfers.channel.append(nil)
-        transfers.evidence.append(nil); transfers.note.append(nil)
+    mutating func vertex(_ key: String, insider: Bool = false) -> Int32 {
+        if let v = index[key] { return v }
+        index[key] = Int32(parties.count)
+        parties.append(Party(key: key, name: key, insider: insider))
+        return Int32(parties.count - 1)
     }
 
-    var data: CaseData { CaseData(parties: parties, transfers: transfers) }
+    /// Adds a transfer; `time` as in input files (local time UTC+8 without an offset).
+    mutating func add(_ id: String, _ time: String, _ from: String, _ to: String, _ records: Int64,
+                      _ category: Category = .property, _ mode: TransferMode = .sale, amount: Double? = nil,
+                      batch: String? = nil) {
+        table.label.append(id)
+        table.source.append(SourceLocation(file: "test.csv", line: table.count + 2))
+        table.from.append(vertex(from))
+        table.to.append(vertex(to))
+        table.time.append(try! CaseTime.parse(time))
+        table.timeText.append(time)
+        table.records.append(records)
+        table.category.append(category)
+        table.mode.append(mode)
+        table.amountFen.append(amount.map { Int64(($0 * 100).rounded()) })
+        table.batch.append(batch)
+        table.channel.append(nil); table.evidence.append(nil); table.note.append(nil)
+    }
+
+    var data: CaseData { CaseData(parties: parties, transfers: table) }
+}
+
+extension Array where Element == Screening {
+    subscript(party key: String) -> Screening? { first { $0.party == key } }
 }

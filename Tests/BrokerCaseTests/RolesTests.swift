@@ -2,13 +2,13 @@ import Testing
 @testable import BrokerCase
 
 @Suite struct RolesTests {
-    static func roles(_ build: CaseBuilder) -> [String: PartyRole] {
+    static func roles(_ build: SmallCase) -> [String: PartyRole] {
         Dictionary(uniqueKeysWithValues: PartyRole.all(build.data).map { ($0.party, $0) })
     }
 
     @Test("origin, source, broker, end user, isolated")
     func basicRoles() {
-        var c = CaseBuilder(parties: ["sys", "insider", "agent", "buyer", "seller", "alone"])
+        var c = SmallCase(parties: ["sys", "insider", "agent", "buyer", "seller", "alone"])
         c.add("sys", "insider", records: 500, mode: .collect)
         c.add("insider", "agent", records: 200, mode: .sale)
         c.add("agent", "buyer", records: 50, mode: .sale)
@@ -25,7 +25,7 @@ import Testing
 
     @Test("flows: records and transfers in and out")
     func flows() {
-        var c = CaseBuilder(parties: ["a", "b", "c"])
+        var c = SmallCase(parties: ["a", "b", "c"])
         c.add("a", "b", records: 7)
         c.add("a", "b", records: 5)
         c.add("b", "c", records: 3)
@@ -37,7 +37,7 @@ import Testing
 
     @Test("a collector that also receives from others stays a source and is marked insider")
     func collectorReceives() {
-        var c = CaseBuilder(parties: ["sys", "niu", "li", "buyer"])
+        var c = SmallCase(parties: ["sys", "niu", "li", "buyer"])
         c.add("sys", "niu", mode: .collect)
         c.add("li", "niu", mode: .exchange)
         c.add("niu", "li", mode: .exchange)
@@ -50,14 +50,14 @@ import Testing
 
     @Test("a collector that passes nothing on is still a source")
     func collectorOnly() {
-        var c = CaseBuilder(parties: ["sys", "x"])
+        var c = SmallCase(parties: ["sys", "x"])
         c.add("sys", "x", mode: .collect)
         #expect(Self.roles(c)["x"]?.role == .source)
     }
 
     @Test("an origin stays an origin even when it also receives or sends other rows")
     func originWins() {
-        var c = CaseBuilder(parties: ["sys", "x", "y"])
+        var c = SmallCase(parties: ["sys", "x", "y"])
         c.add("sys", "x", mode: .collect)
         c.add("y", "sys", mode: .sale)
         c.add("sys", "y")
@@ -66,7 +66,7 @@ import Testing
 
     @Test("a declared insider keeps the flag; role JSON keys are as documented")
     func insiderAndKeys() throws {
-        var c = CaseBuilder(parties: ["a", "b"])
+        var c = SmallCase(parties: ["a", "b"])
         c.parties[0].insider = true
         c.add("a", "b")
         let role = PartyRole.all(c.data)[0]

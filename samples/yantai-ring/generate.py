@@ -643,16 +643,26 @@ def screen(p):
         obtained, provided = sum(e["rec"] for e in rin), sum(e["rec"] for e in rout)
         counted, behind = 0, []
         for b in sorted({e["batch"] for e in rin + rout}):
+            # Batch rule: a batch passed on counts once per recipient (largest row to it); what
+            # was received of it counts once (largest row in); of the two, the larger stands, so
+            # records obtained but not (all) passed on still count once.
             ob = [e for e in rout if e["batch"] == b]
-            if ob:
-                for rcp in sorted({e["to"] for e in ob}):
-                    er = max((e for e in ob if e["to"] == rcp), key=lambda e: e["rec"])
-                    counted += er["rec"]
-                    behind.append(er["id"])
+            ib = [e for e in rin if e["batch"] == b]
+            out_n, out_ids = 0, []
+            for rcp in sorted({e["to"] for e in ob}):
+                er = max((e for e in ob if e["to"] == rcp), key=lambda e: e["rec"])
+                out_n += er["rec"]
+                out_ids.append(er["id"])
+            in_n, in_ids = 0, []
+            if ib:
+                er = max(ib, key=lambda e: e["rec"])
+                in_n, in_ids = er["rec"], [er["id"]]
+            if in_n > out_n:
+                counted += in_n
+                behind += in_ids + out_ids
             else:
-                er = max((e for e in rin if e["batch"] == b), key=lambda e: e["rec"])
-                counted += er["rec"]
-                behind.append(er["id"])
+                counted += out_n
+                behind += out_ids
         out[c] = dict(obtained=obtained, provided=provided, in_ids=[e["id"] for e in rin],
                       out_ids=[e["id"] for e in rout], counted=counted, counted_ids=sorted(behind),
                       maxrule=max(obtained, provided))
@@ -870,7 +880,11 @@ tenfold is applied to mixed shares; no insider here depends on that reading).
 Counting (art. 11):
 - **Batch rule (used here, every row has a batch id)**: per category, a batch the party passed on
   counts once per recipient (the largest row to that recipient); a batch it only received (or
-  collected) counts once (the largest row in).
+  collected) counts once (the largest row in). When a party passed on less of a batch, over all
+  recipients, than it received, the received count stands: records obtained and not passed on
+  are still obtained (art. 4), and counting only what went out would drop them (e.g. `niu`
+  obtained 120 credit records in T097 and passed 15 on in T122: 120 are counted, not 15). So per
+  batch: max(largest row in, sum over recipients of the largest row out).
 - **Max rule (for rows without batch ids)**: per category, max(obtained, provided). Shown for
   comparison.
 - Obtained = all rows into the party (collect, exchange, sale, provide); provided = all rows out of it,

@@ -7,7 +7,7 @@ public struct CaseSummary: Sendable, Codable, Equatable {
     /// Records handed over, added up over all transfers (copies count each time).
     public var records: Int64
     /// Money paid, in yuan.
-    public var amount: String
+    public var amount: Double
     /// Date of the first and last transfer (case time zone), `nil` when there are none.
     public var first: String?
     public var last: String?
@@ -17,7 +17,7 @@ public struct CaseSummary: Sendable, Codable, Equatable {
         parties = data.parties.count
         transfers = data.transfers.count
         records = data.transfers.records.reduce(0, &+)
-        amount = Number.yuan(data.transfers.amountFen.reduce(0) { $0 &+ ($1 ?? 0) })
+        amount = Double(data.transfers.amountFen.reduce(0) { $0 &+ ($1 ?? 0) }) / 100
         first = data.transfers.time.map(\.earliest).min().map(data.date)
         last = data.transfers.time.map(\.latest).max().map(data.date)
     }

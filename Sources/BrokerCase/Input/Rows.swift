@@ -149,38 +149,34 @@ public enum Number {
         return value
     }
 
-    /// An amount in yuan with at most two decimals (more are accepted when they are zeros),
-    /// returned in fen. - Complexity: one pass over the text.
+    /// An amount in yuan with at most two decimals (more only when they are zeros), returned in fen.
     public static func fen(_ text: String) throws(Problem) -> Int64 {
-        var yuan: Int64 = 0, cents: Int64 = 0
-        var integerDigits = 0, fractionDigits = 0
-        var dot = false, overflow = false, nonZeroBeyondCents = false
-        for (i, b) in text.utf8.enumerated() {
-            if b == UInt8(ascii: "-") && i == 0 { throw .negative }
-            if b == UInt8(ascii: ".") {
-                if dot { throw .notDecimal }
-                dot = true
-                continue
-            }
-            guard b >= 0x30 && b <= 0x39 else { throw .notDecimal }
-            let digit = Int64(b - 0x30)
-            if dot {
-                fractionDigits += 1
-                if fractionDigits <= 2 { cents = cents * 10 + digit } else if digit != 0 { nonZeroBeyondCents = true }
-            } else {
-                integerDigits += 1
-                let (m, o1) = yuan.multipliedReportingOverflow(by: 10)
-                let (s, o2) = m.addingReportingOverflow(digit)
-                if o1 || o2 { overflow = true } else { yuan = s }
+        var yuan: Int64 = 0, fen: Int64 = 0
+        var digitsBefore = 0, digitsAfter = 0
+        var seenPoint = false
+        for b in text.utf8 {
+            switch b {
+            case 0x2D where digitsBefore == 0 && !seenPoint: throw .negative
+            case 0x2E where !seenPoint: seenPoint = true
+            case 0x30...0x39:
+                let digit = Int64(b - 0x30)
+                if !seenPoint {
+                    let (m, o1) = yuan.multipliedReportingOverflow(by: 10)
+                    let (s, o2) = m.addingReportingOverflow(digit)
+                    if o1 || o2 { throw .tooLarge }
+                    yuan = s
+                    digitsBefore += 1
+                } else {
+                    digitsAfter += 1
+                    if digitsAfter <= 2 { fen = fen * 10 + digit } else if digit != 0 { throw .tooManyDecimals }
+                }
+            default: throw .notDecimal
             }
         }
-        if integerDigits == 0 && !dot { throw .notDecimal }   // empty
-        if dot && fractionDigits == 0 { throw .notDecimal }   // "5." or "."
-        if nonZeroBeyondCents { throw .tooManyDecimals }
-        if overflow { throw .tooLarge }
-        if fractionDigits == 1 { cents *= 10 }
+        guard digitsBefore + digitsAfter > 0, !seenPoint || digitsAfter > 0 else { throw .notDecimal }
+        if digitsAfter == 1 { fen *= 10 }
         let (m, o1) = yuan.multipliedReportingOverflow(by: 100)
-        let (s, o2) = m.addingReportingOverflow(cents)
+        let (s, o2) = m.addingReportingOverflow(fen)
         if o1 || o2 { throw .tooLarge }
         return s
     }
@@ -190,5 +186,40 @@ public enum Number {
         let whole = fen / 100, part = fen % 100
         if part == 0 { return String(whole) }
         return part % 10 == 0 ? "\(whole).\(part / 10)" : "\(whole).\(part < 10 ? "0" : "")\(part)"
+    }
+}
+
+/// One line of a batch contents file: a resident (data subject) that a batch held.
+///
+/// The identifier is normalised here (see `CaseKey.normalise`) and must be hashed before it is
+/// stored anywhere; messages never show it.
+public struct BatchRow: Sendable, Equatable {
+    public var location: SourceLocation
+    public var batch: String
+    /// The normalised identifier, in clear: hash it with the case key, never store it.
+    public var subject: String
+    public var category: Category?
+
+    /// The columns of a batch contents file; `batch` and `subject` are required.
+    public static let schema = Schema(kind: "batches", columns: ["batch", "subject", "category"],
+                                      required: ["batch", "subject"])
+
+    /// Checks one row. - Throws: `InputError` naming the file, line and column (never the value).
+    public init(_ row: TableReader.Row, file: String) throws(InputError) {
+        location = SourceLocation(file: file, line: row.line)
+        guard let batch = row[0]?.trimmingWhitespace(), !batch.isEmpty else {
+            throw InputError(location, column: "batch", "missing (required)")
+        }
+        self.batch = batch
+        guard let raw = row[1], let subject = CaseKey.normalise(raw) else {
+            throw InputError(location, column: "subject", "missing (required: a phone number, ID-card number or other identifier)")
+        }
+        self.subject = subject
+        if let text = row[2]?.trimmingWhitespace(), !text.isEmpty {
+            guard let category = Category(parsing: text) else {
+                throw InputError(location, column: "category", "unknown category (expected one of \(Category.allCases.map(\.rawValue).joined(separator: ", ")) or the Chinese terms)")
+            }
+            self.category = category
+        }
     }
 }

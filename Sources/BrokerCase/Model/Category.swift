@@ -62,8 +62,8 @@ public enum TransferMode: String, CaseIterable, Sendable, Codable {
 extension String {
     /// The text without leading and trailing spaces, tabs and line breaks.
     public func trimmingWhitespace() -> String {
-        // Fast path: both ends are visible ASCII characters (the common case), nothing to trim.
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+        // Fast path: most fields have no surrounding space.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
             return self
         }
         let isSpace: (Character) -> Bool = { $0.isWhitespace }

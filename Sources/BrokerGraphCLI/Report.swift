@@ -1,0 +1,58 @@
+import ArgumentParser
+import BrokerCase
+import BrokerRender
+import BrokerStore
+import Foundation
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the case report: report.html (self-contained), report.md and report.json, with the pictures.",
+        discussion: """
+            Sections: case summary, overview picture, roles, longest chains, components and rings, hubs
+            (when the analysis is available), screening (built-in rules cn-2017) and exposure (when the case
+            has batch contents), and where each input came from (file, SHA-256, rows, rejected rows).
+            report.html has inline CSS and inline SVG, no script and no request to any network resource.
+            """)
+    @Option(name: .long, help: "The case database.") var db: String = CaseStore.defaultPath
+    @Option(help: "The folder to write into (created when missing).") var out: String
+    @Option(help: "The report's title.") var title = "BrokerGraph case report"
+
+    func run() throws {
+        let store = try CaseStore(path: db)
+        let data = try store.load()
+        let roles = PartyRole.all(data)
+        let rejected = try store.rejectedRows().map { CaseReport.Rejected(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason) }
+        let contents = try store.loadBatchContents()
+        let rules = RuleSet.cn2017
+        let screening = CaseReport.ScreeningSection(rules: rules.id, title: rules.title, notice: rules.notice,
+                                                    parties: SeverityReport.screen(data, rules: rules, contents: contents),
+                                                    notModelled: rules.notModelled)
+        var exposure: CaseReport.ExposureSection?
+        if !contents.isEmpty {
+            let report = ExposureReport(data, contents: contents)
+            exposure = CaseReport.ExposureSection(residents: report.residents.count, sources: report.sources,
+                                                  untrackedTransfers: report.untrackedTransfers,
+                                                  batchesWithoutContents: report.batchesWithoutContents)
+        }
+        let report = CaseReport(data, title: title, roles: roles, rejected: rejected, screening: screening, exposure: exposure)
+        let context = ChartContext(data, roles: roles)
+        let overview = try GraphvizRenderer.shared.render(CaseCharts.overview(context), format: .svg)
+        let ring = try GraphvizRenderer.shared.render(CaseCharts.rings(context), format: .svg)
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure(message: "\(out): cannot create the folder: \(error.localizedDescription)")
+        }
+        func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try writeAtomically(overview, to: path("overview.svg"))
+        try writeAtomically(ring, to: path("ring.svg"))
+        try writeAtomically(Array(try encoder.encode(report)) + [10], to: path("report.json"))
+        try writeAtomically(Array(ReportWriter.markdown(report).utf8), to: path("report.md"))
+        let html = ReportWriter.html(report, overviewSVG: String(decoding: overview, as: UTF8.self),
+                                     ringSVG: String(decoding: ring, as: UTF8.self))
+        try writeAtomically(Array(html.utf8), to: path("report.html"))
+        print("wrote \(path("report.html")), report.md, report.json, overview.svg, ring.svg")
+    }
+}
