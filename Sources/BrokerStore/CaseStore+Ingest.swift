@@ -52,11 +52,8 @@ extension CaseStore {
     /// - Parameter progress: called now and then with the rows read so far.
     public func ingest(paths: [String], kind: InputKind? = nil, lenient: Bool = false,
                        progress: ((Int) -> Void)? = nil) throws -> [IngestReport] {
-        // A larger page cache for the bulk load (bounded: memory does not grow with the rows), and
-        // no per-row foreign-key lookups: the session only writes party ids it has just looked up or
-        // created, and merges move every reference before deleting a party (checked by the tests).
-        try db.execute("PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF")
-        defer { try? db.execute("PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON") }
+        // A larger page cache for the bulk load (bounded: memory does not grow with the rows).
+        try db.execute("PRAGMA cache_size = -65536")
         try db.execute("BEGIN IMMEDIATE")
         do {
             let session = try IngestSession(store: self, lenient: lenient, progress: progress)

@@ -14,18 +14,17 @@ import Testing
         do {
             let store = try CaseStore(path: path, create: true)
             _ = try store.ingest(paths: [csv.path])
-            // Put the file back to schema 2: the row-id index as it was before migration 3.
+            // Put the file back to schema 1: without the tables of migration 2.
             try store.db.execute("""
-                DROP INDEX transfers_row_id; CREATE UNIQUE INDEX transfers_row_id ON transfers(row_id);
-                UPDATE meta SET value = '2' WHERE key = 'schema_version';
+                DROP TABLE batch_contents; DROP TABLE subjects;
+                UPDATE meta SET value = '1' WHERE key = 'schema_version';
                 """)
         }
         let store = try CaseStore(path: path)
         #expect(try store.setting("schema_version") == String(Migrations.all.count))
-        let index = try store.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'transfers_row_id'")
-        #expect(try index.step())
-        #expect(index.text(0)?.hasSuffix("WHERE row_id IS NOT NULL") == true)
-        index.reset()
+        let tables = try store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('subjects', 'batch_contents')")
+        #expect(try tables.step() && tables.int(0) == 2)
+        tables.reset()
         #expect(try store.load().transfers.label == ["T1"])
     }
 }
