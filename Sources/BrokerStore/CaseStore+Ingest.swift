@@ -68,6 +68,9 @@ extension CaseStore {
     }
 }
 
+/// A row whose id is already in the case (a mistake, or the same content ingested again).
+struct DuplicateRowID: Error { var error: InputError }
+
 /// A row the reader rejected, on its way to `reject`.
 private struct BadRow: Error {
     var error: InputError
@@ -133,6 +136,7 @@ final class IngestSession {
         begin.bind(1, kind.rawValue); begin.bind(2, input.name); begin.bind(3, CaseStore.now()); begin.bind(4, lenient ? 1 : 0)
         try begin.run()
         let ingestID = db.lastInsertID
+        var deferred: InputError?
         var report = IngestReport(file: input.name, kind: kind.rawValue, sha256: "", rows: 0, accepted: 0, rejected: 0,
                                   newParties: 0, alreadyIngested: false, ignoredColumns: reader.unknownColumns)
         let file = input.name, offset = self.offset
@@ -159,10 +163,17 @@ final class IngestSession {
                 case .bad(let error, let raw): throw BadRow(error: error, raw: raw)
                 }
                 report.accepted += 1
+            } catch let duplicate as DuplicateRowID where !lenient {
+                // A row id already in the case may mean that this very content was ingested
+                // before, which is known only at the end of the file: decide there.
+                deferred = deferred ?? duplicate.error
+            } catch let duplicate as DuplicateRowID {
+                try reject(duplicate.error, ingestID: ingestID, raw: nil, report: &report)
             } catch let bad as BadRow {
-                try reject(bad.error, ingestID: ingestID, raw: bad.raw, report: &report)
+                // Strict mode stops at the earliest problem (a held-back duplicate id comes first).
+                try reject(deferred ?? bad.error, ingestID: ingestID, raw: bad.raw, report: &report)
             } catch let error as InputError {
-                try reject(error, ingestID: ingestID, raw: nil, report: &report)
+                try reject(deferred ?? error, ingestID: ingestID, raw: nil, report: &report)
             }
         }
         report.sha256 = stream.sha256
@@ -178,6 +189,7 @@ final class IngestSession {
             subjectIDs = [:]
             return report
         }
+        if let deferred { throw deferred }
         let finish = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ? WHERE id = ?")
         finish.bind(1, report.sha256); finish.bind(2, report.rows); finish.bind(3, report.accepted)
         finish.bind(4, report.rejected); finish.bind(5, ingestID)
@@ -229,7 +241,7 @@ final class IngestSession {
         s.bind(12, row.amountFen); s.bind(13, row.batch); s.bind(14, row.channel); s.bind(15, row.evidence)
         s.bind(16, row.note)
         do { try s.run() } catch let error where error.isConstraint {
-            throw InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)")
+            throw DuplicateRowID(error: InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)"))
         }
     }
 

@@ -207,6 +207,12 @@ struct LineReader {
         if chunk.isEmpty { atEnd = true }
         if !started {
             started = true
+            // A pipe may deliver the byte-order mark in pieces.
+            while !chunk.isEmpty && chunk.count < 3 {
+                let more = try input.read()
+                if more.isEmpty { break }
+                chunk += more
+            }
             if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         }
     }
