@@ -68,7 +68,7 @@ extension CaseStore {
     }
 }
 
-/// A transfer whose row id is already in the case (strict mode; see `IngestSession.ingest`).
+/// A row whose id is already in the case (a mistake, or the same content ingested again).
 struct DuplicateRowID: Error { var error: InputError }
 
 /// A row the reader rejected, on its way to `reject`.
@@ -136,11 +136,9 @@ final class IngestSession {
         begin.bind(1, kind.rawValue); begin.bind(2, input.name); begin.bind(3, CaseStore.now()); begin.bind(4, lenient ? 1 : 0)
         try begin.run()
         let ingestID = db.lastInsertID
+        var deferred: InputError?
         var report = IngestReport(file: input.name, kind: kind.rawValue, sha256: "", rows: 0, accepted: 0, rejected: 0,
                                   newParties: 0, alreadyIngested: false, ignoredColumns: reader.unknownColumns)
-        // A row id already in the case may mean the whole file was ingested before, which only the
-        // content hash at the end can tell: strict mode reports the first such row after that check.
-        var duplicateID: InputError?
         let file = input.name, offset = self.offset
         let stream = ParsedRowStream(reader: reader) { row in
             do throws(InputError) {
@@ -166,11 +164,16 @@ final class IngestSession {
                 }
                 report.accepted += 1
             } catch let duplicate as DuplicateRowID where !lenient {
-                duplicateID = duplicateID ?? duplicate.error
+                // A row id already in the case may mean that this very content was ingested
+                // before, which is known only at the end of the file: decide there.
+                deferred = deferred ?? duplicate.error
+            } catch let duplicate as DuplicateRowID {
+                try reject(duplicate.error, ingestID: ingestID, raw: nil, report: &report)
             } catch let bad as BadRow {
-                try reject(bad.error, ingestID: ingestID, raw: bad.raw, report: &report)
+                // Strict mode stops at the earliest problem (a held-back duplicate id comes first).
+                try reject(deferred ?? bad.error, ingestID: ingestID, raw: bad.raw, report: &report)
             } catch let error as InputError {
-                try reject(error, ingestID: ingestID, raw: nil, report: &report)
+                try reject(deferred ?? error, ingestID: ingestID, raw: nil, report: &report)
             }
         }
         report.sha256 = stream.sha256
@@ -187,7 +190,7 @@ final class IngestSession {
             subjectIDs = [:]
             return report
         }
-        if let duplicateID { throw duplicateID }
+        if let deferred { throw deferred }
         let finish = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ? WHERE id = ?")
         finish.bind(1, report.sha256); finish.bind(2, report.rows); finish.bind(3, report.accepted)
         finish.bind(4, report.rejected); finish.bind(5, ingestID)
@@ -239,8 +242,7 @@ final class IngestSession {
         s.bind(12, row.amountFen); s.bind(13, row.batch); s.bind(14, row.channel); s.bind(15, row.evidence)
         s.bind(16, row.note)
         do { try s.run() } catch let error where error.isConstraint {
-            let error = InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)")
-            throw lenient ? error as Error : DuplicateRowID(error: error)
+            throw DuplicateRowID(error: InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)"))
         }
     }
 

@@ -42,10 +42,13 @@ public final class CaseStore {
     private func migrate() throws(StoreError) {
         let exists = try db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'meta'")
         _ = try exists.step()
+        let hasMeta = exists.int(0) > 0
+        exists.reset()   // an open read of sqlite_master would lock out DROP in a migration
         var version = 0
-        if exists.int(0) > 0 {
+        if hasMeta {
             let read = try db.prepare("SELECT value FROM meta WHERE key = 'schema_version'")
             if try read.step() { version = Int(read.text(0) ?? "0") ?? 0 }
+            read.reset()
         }
         guard version < Migrations.all.count else {
             if version > Migrations.all.count {

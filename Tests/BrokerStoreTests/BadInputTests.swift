@@ -27,17 +27,20 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 }
 
 @Suite("Bad input") struct BadInputTests {
-    /// The sample case, ingested once; each test works on its own copy.
-    static let baseCase: URL = {
+    /// The sample case, ingested once and kept in memory; each test writes its own copy.
+    static let baseCase: Data = {
         let dir = Fixture.temporaryDirectory("base")
+        defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("base.sqlite")
-        try! Fixture.sampleCase(at: path.path)
-        return path
+        try! Fixture.sampleCase(at: path.path)   // closed again: WAL checkpointed into the file
+        let handle = try! FileHandle(forReadingFrom: path)
+        defer { try? handle.close() }
+        return try! handle.readToEnd() ?? Data()
     }()
 
     static func copyOfBase(in dir: URL) -> String {
         let path = dir.appendingPathComponent("case.sqlite")
-        try! FileManager.default.copyItem(at: baseCase, to: path)
+        try! baseCase.write(to: path)
         return path.path
     }
 

@@ -20,6 +20,8 @@ public struct CSVReader {
     private var skipLineFeed = false
     /// The 0-based field at fault in the last error thrown by `next()`, when it was one field.
     public private(set) var problemField: Int?
+    /// Fields in the widest record so far (to reserve room).
+    private var fieldCountHint = 8
 
     public init(input: ByteInput) { self.input = input }
 
@@ -35,6 +37,8 @@ public struct CSVReader {
     /// goes on with the next line).
     public mutating func next() throws(InputError) -> Record? {
         var fields: [String] = []
+        fields.reserveCapacity(fieldCountHint)
+        defer { fieldCountHint = max(fieldCountHint, fields.count) }
         var field: [UInt8] = []
         var quoted = false        // inside a quoted field
         var afterQuote = false    // just after the closing quote of a field
@@ -71,16 +75,31 @@ public struct CSVReader {
                 position = 0
                 if chunk.isEmpty { atEnd = true; break }
                 if !started {
-                    // The byte-order mark may arrive split over reads: gather three bytes first.
+                    started = true
+                    // A pipe may deliver the byte-order mark in pieces.
                     while chunk.count < 3 {
                         let more = try input.read()
                         if more.isEmpty { break }
                         chunk += more
                     }
-                    started = true
                     if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
                 }
                 continue
+            }
+            if !quoted && !afterQuote && !skipLineFeed && field.isEmpty,
+               let (text, end) = unquotedField(from: position) {
+                // Fast path: an unquoted field that ends inside this chunk, taken in one piece.
+                // (Empty and quoted fields, and fields cut by the chunk's end, take the slow path.)
+                anything = true
+                if let text { fields.append(text) } else {
+                    flag("invalid UTF-8")
+                    fields.append("")
+                }
+                position = end + 1
+                if chunk[end] == 0x2C { continue }
+                line += 1
+                if chunk[end] == 0x0D { skipLineFeed = true }
+                return try record(fields, recordLine, problem)
             }
             let byte = chunk[position]
             position += 1
@@ -157,12 +176,36 @@ public struct CSVReader {
         return try record(fields, recordLine, problem)
     }
 
-    /// The bytes as a string, `nil` when they are not valid UTF-8 (ASCII takes a fast path).
+    /// The field as text, `nil` when it is not valid UTF-8.
     static func text(_ bytes: [UInt8]) -> String? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var ascii = true
-            for b in buffer where b >= 0x80 { ascii = false; break }
-            return ascii ? String(decoding: buffer, as: UTF8.self) : String(validating: buffer, as: UTF8.self)
+        bytes.withUnsafeBufferPointer { text($0, ascii: $0.allSatisfy { $0 < 0x80 }) }
+    }
+
+    /// The bytes as text, `nil` when they are not valid UTF-8; `ascii` (known) skips the check.
+    @inline(__always) static func text(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if ascii || text.utf8.elementsEqual(bytes) { return text }
+        return nil
+    }
+
+    /// A non-empty unquoted field starting at `start` and ending (at a comma or line end) inside the
+    /// current chunk: its text (`nil` for invalid UTF-8) and the position of the byte that ends it.
+    @inline(__always) private func unquotedField(from start: Int) -> (String?, Int)? {
+        chunk.withUnsafeBufferPointer { buffer -> (String?, Int)? in
+            let first = buffer[start]
+            if first == 0x22 || first == 0x2C || first == 0x0A || first == 0x0D { return nil }
+            var i = start
+            var high: UInt8 = 0
+            let limit = min(buffer.count, start + CSVReader.maxFieldBytes)
+            while i < limit {
+                let b = buffer[i]
+                if b == 0x2C || b == 0x0A || b == 0x0D {
+                    return (CSVReader.text(UnsafeBufferPointer(rebasing: buffer[start..<i]), ascii: high < 0x80), i)
+                }
+                high |= b
+                i += 1
+            }
+            return nil
         }
     }
 

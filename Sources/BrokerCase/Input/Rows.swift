@@ -56,7 +56,7 @@ public struct TransferRow: Sendable, Equatable {
         }
         self.category = category
         if let modeText = optional(6) {
-            guard let mode = TransferMode(rawValue: modeText.lowercased()) else {
+            guard let mode = TransferMode(rawValue: modeText) ?? TransferMode(rawValue: modeText.lowercased()) else {
                 throw InputError(location, column: "mode", "unknown mode (expected sale, exchange, provide or collect)")
             }
             self.mode = mode

@@ -225,13 +225,13 @@ struct LineReader {
         position = 0
         if chunk.isEmpty { atEnd = true }
         if !started {
-            // The byte-order mark may arrive split over reads: gather three bytes first.
-            while chunk.count < 3 {
+            started = true
+            // A pipe may deliver the byte-order mark in pieces.
+            while !chunk.isEmpty && chunk.count < 3 {
                 let more = try input.read()
                 if more.isEmpty { break }
                 chunk += more
             }
-            started = true
             if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         }
     }

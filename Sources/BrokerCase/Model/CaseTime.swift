@@ -136,6 +136,8 @@ public enum CaseTime {
         if t.isEmpty || t == "Z" { return 0 }
         guard let sign = t.first, sign == "+" || sign == "-" else { return nil }
         let body = t.dropFirst()
+        // Digits and one colon only: `Int` alone would also take a second sign ("+-8").
+        guard body.allSatisfy({ ("0"..."9").contains($0) || $0 == ":" }) else { return nil }
         let parts = body.split(separator: ":", omittingEmptySubsequences: false)
         var hours = 0, minutes = 0
         if parts.count == 2 {

@@ -26,19 +26,21 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
     }
 
     /// Parses an English name (any case, `-` or space for `_`) or a Chinese term.
+    /// - Complexity: O(length of text); one hash lookup when the text is written exactly.
     public init?(parsing text: String) {
-        if let c = Category(rawValue: text) { self = c; return }
-        let key = text.trimmingWhitespace().lowercased()
-            .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
-        if let c = Category(rawValue: key) { self = c; return }
-        let aliases: [String: Category] = ["财产": .property, "行踪": .whereabouts, "健康": .health,
-                                           "生理": .health, "其它": .other]
-        if let c = Category.allCases.first(where: { $0.chineseTerm == key }) ?? aliases[key] {
-            self = c
-            return
-        }
-        return nil
+        if let c = Category.byName[text] { self = c; return }
+        let key = String(text.trimmingWhitespace().lowercased().map { $0 == "-" || $0 == " " ? "_" : $0 })
+        guard let c = Category.byName[key] else { return nil }
+        self = c
     }
+
+    /// English names, Chinese terms and their short forms.
+    private static let byName: [String: Category] = {
+        var names: [String: Category] = ["财产": .property, "行踪": .whereabouts, "健康": .health,
+                                          "生理": .health, "其它": .other]
+        for c in allCases { names[c.rawValue] = c; names[c.chineseTerm] = c }
+        return names
+    }()
 
     public static func < (a: Category, b: Category) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+@testable import BrokerStore
+
+@Suite struct MigrationsTests {
+    @Test("a case file of an older schema is upgraded when opened, data kept")
+    func upgrade() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("old.sqlite").path
+        let csv = dir.appendingPathComponent("t.csv")
+        try Data("id,time,from,to,records,category\nT1,2025-01-01,a,b,1,other\n".utf8).write(to: csv)
+        do {
+            let store = try CaseStore(path: path, create: true)
+            _ = try store.ingest(paths: [csv.path])
+            // Put the file back to schema 1: without the tables of migration 2.
+            try store.db.execute("""
+                DROP TABLE batch_contents; DROP TABLE subjects;
+                UPDATE meta SET value = '1' WHERE key = 'schema_version';
+                """)
+        }
+        let store = try CaseStore(path: path)
+        #expect(try store.setting("schema_version") == String(Migrations.all.count))
+        let tables = try store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('subjects', 'batch_contents')")
+        #expect(try tables.step() && tables.int(0) == 2)
+        tables.reset()
+        #expect(try store.load().transfers.label == ["T1"])
+    }
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Ingest benchmark: `brokergraph ingest` of a generated transfers CSV against the sqlite3 shell's
+# `.import` of the same file into a plain table, measured in the same run (median of 3 each, runs
+# interleaved so that machine load hits both alike). Prints rows per second for each, the ratio,
+# and brokergraph's peak resident memory.
+#
+# Usage: scripts/bench-ingest.sh [ROWS]        (default 1,000,000; about 100k parties per 1M rows)
+# Environment: BENCH_DIR (default ./bench-out), RUNS (default 3), SEED (default 2025).
+set -euo pipefail
+
+rows=${1:-1000000}
+runs=${RUNS:-3}
+seed=${SEED:-2025}
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir=${BENCH_DIR:-$root/bench-out}
+mkdir -p "$dir"
+csv=$dir/transfers-$rows-$seed.csv
+
+for tool in python3 sqlite3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (scripts/setup.sh installs sqlite3)" >&2; exit 1; }
+done
+if [[ ! -x /usr/bin/time ]]; then
+  echo "bench: installing GNU time (for peak memory)" >&2
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get install -y -qq time >&2
+fi
+
+# 1. The input: seeded, so every run of the benchmark reads the same bytes.
+if [[ ! -s $csv ]]; then
+  echo "bench: generating $rows rows -> $csv" >&2
+  python3 - "$rows" "$seed" "$csv" <<'PY'
+import random, sys
+rows, seed, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+r = random.Random(seed)
+parties = max(10, rows // 10)
+names = [f"p{i:06d}" for i in range(parties)]
+categories = ["property"] * 6 + ["other"] * 5 + ["credit", "accommodation", "communication_record",
+              "whereabouts", "health", "transaction", "财产信息"]
+modes = ["sale"] * 8 + ["exchange", "provide", "collect", ""]
+with open(path, "w", encoding="utf-8", newline="") as out:
+    out.write("time,from,to,records,category,mode,amount,batch\n")
+    for i in range(rows):
+        a = r.randrange(parties)
+        b = r.randrange(parties - 1)
+        if b >= a:
+            b += 1
+        day = r.randrange(365)
+        month, mday = 1, day
+        lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        while mday >= lengths[month - 1]:
+            mday -= lengths[month - 1]
+            month += 1
+        if r.random() < 0.1:
+            time = f"2025-{month:02d}-{mday + 1:02d}"
+        else:
+            time = f"2025-{month:02d}-{mday + 1:02d} {r.randrange(24):02d}:{r.randrange(60):02d}"
+        mode = r.choice(modes)
+        amount = f"{r.randrange(1, 500000) / 100:.2f}" if mode == "sale" else ""
+        batch = f"B{r.randrange(rows // 5 + 1):07d}"
+        out.write(f"{time},{names[a]},{names[b]},{r.randrange(1, 5000)},{r.choice(categories)},{mode},{amount},{batch}\n")
+PY
+fi
+size=$(du -h "$csv" | cut -f1)
+
+# 2. The tool, in release mode.
+echo "bench: building brokergraph (release)" >&2
+(cd "$root" && swift build -c release --product brokergraph >&2)
+bin=$(cd "$root" && swift build -c release --show-bin-path)/brokergraph
+
+# 3. Timed runs, interleaved. Setup (removing old databases) stays out of the timed part.
+now() { date +%s.%N; }
+bg_times=(); sq_times=(); peaks=()
+for ((i = 1; i <= runs; i++)); do
+  rm -f "$dir/bench.sqlite" "$dir/bench.sqlite-wal" "$dir/bench.sqlite-shm"
+  start=$(now)
+  /usr/bin/time -f "%M" -o "$dir/time.txt" "$bin" ingest --db "$dir/bench.sqlite" --kind transfers "$csv" >"$dir/ingest.log"
+  end=$(now)
+  bg_times+=("$(echo "$end - $start" | bc -l)")
+  peaks+=("$(tail -n 1 "$dir/time.txt")")
+
+  rm -f "$dir/plain.sqlite"
+  start=$(now)
+  sqlite3 "$dir/plain.sqlite" ".mode csv" ".import '$csv' transfers"
+  end=$(now)
+  sq_times+=("$(echo "$end - $start" | bc -l)")
+  echo "bench: run $i: brokergraph ${bg_times[-1]} s, sqlite3 .import ${sq_times[-1]} s" >&2
+done
+
+stored=$(sqlite3 "$dir/bench.sqlite" "SELECT count(*) FROM transfers")
+imported=$(sqlite3 "$dir/plain.sqlite" "SELECT count(*) FROM transfers")
+if [[ $stored != "$rows" || $imported != "$rows" ]]; then
+  echo "bench: row counts differ: brokergraph stored $stored, .import $imported, file has $rows" >&2
+  exit 1
+fi
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+bg=$(median "${bg_times[@]}")
+sq=$(median "${sq_times[@]}")
+peak_kib=$(printf '%s\n' "${peaks[@]}" | sort -g | tail -n 1)
+
+printf 'input                 %s rows, %s, %s parties (%s)\n' "$rows" "$size" \
+  "$(sqlite3 "$dir/bench.sqlite" "SELECT count(*) FROM parties")" "$(basename "$csv")"
+printf 'brokergraph ingest    %8.2f s  %10.0f rows/s  (median of %d)\n' "$bg" "$(echo "$rows / $bg" | bc -l)" "$runs"
+printf 'sqlite3 .import       %8.2f s  %10.0f rows/s  (median of %d)\n' "$sq" "$(echo "$rows / $sq" | bc -l)" "$runs"
+printf 'ratio                 %8.2f    (brokergraph / .import, rows/s; aim >= 0.5)\n' "$(echo "$sq / $bg" | bc -l)"
+printf 'brokergraph peak RSS  %8.1f MiB\n' "$(echo "$peak_kib / 1024" | bc -l)"
