@@ -49,17 +49,10 @@ struct Ingest: ParsableCommand {
         let reports: [IngestReport]
         do {
             let store = try CaseStore(path: db, create: true)
-            if let timezone, let offset = CaseTime.parseOffset(timezone) {
-                let current = try store.offsetSeconds()
-                let hasData = try !store.ingests().isEmpty
-                if existed && current != offset && hasData {
-                    throw CommandFailure(message: "--timezone: the case already holds data read in another zone")
-                }
-                try store.setSetting("timezone", CaseTime.dateTime(0, offsetSeconds: offset).suffix(6).description)
-            }
             let interactive = isatty(STDERR_FILENO) != 0
             // On a terminal, one progress line, rewritten in place and erased at the end.
-            reports = try store.ingest(paths: files, kind: kind, lenient: lenient) { rows in
+            reports = try store.ingest(paths: files, kind: kind, lenient: lenient,
+                                       offsetSeconds: timezone.flatMap(CaseTime.parseOffset)) { rows in
                 guard interactive else { return }
                 let seconds = Date().timeIntervalSince(started)
                 let line = String(format: "\r%d rows, %.0f s, %.0f rows/s\u{1B}[K", rows, seconds, Double(rows) / max(seconds, 0.001))

@@ -50,12 +50,20 @@ extension CaseStore {
     /// goes on. A file whose content was ingested before adds nothing. Memory does not grow with
     /// the number of rows: rows stream from the file into the database.
     /// - Parameter progress: called now and then with the rows read so far.
-    public func ingest(paths: [String], kind: InputKind? = nil, lenient: Bool = false,
+    /// - Parameter offsetSeconds: the case's time zone for times without an offset; it can be set
+    ///   while the case holds no data, and is kept only if the run succeeds.
+    public func ingest(paths: [String], kind: InputKind? = nil, lenient: Bool = false, offsetSeconds: Int? = nil,
                        progress: ((Int) -> Void)? = nil) throws -> [IngestReport] {
         // A larger page cache for the bulk load (bounded: memory does not grow with the rows).
         try db.execute("PRAGMA cache_size = -65536")
         try db.execute("BEGIN IMMEDIATE")
         do {
+            if let offsetSeconds, offsetSeconds != (try self.offsetSeconds()) {
+                guard try ingests().isEmpty else {
+                    throw StoreError("\(path): the case already holds data read in time zone \(try setting("timezone") ?? "+08:00"); its zone cannot change")
+                }
+                try setSetting("timezone", String(CaseTime.dateTime(0, offsetSeconds: offsetSeconds).suffix(6)))
+            }
             let session = try IngestSession(store: self, lenient: lenient, progress: progress)
             var reports: [IngestReport] = []
             for path in paths { reports.append(try session.ingest(path: path, kind: kind)) }
