@@ -172,17 +172,24 @@ struct MeasureScratch {
     }
 
     /// Whether u and v trade both ways, or an edge between them is flagged as a swap.
+    /// - Complexity: O(log degree + parallel edges) by binary search in the sorted out-rows.
     func reciprocal(_ u: Int, _ v: Int, graph: Digraph, isSwap: [Bool]) -> Bool {
-        var forward = false, backward = false
-        for slot in Int(graph.outStart[u])..<Int(graph.outStart[u + 1]) where Int(graph.outNeighbors[slot]) == v {
-            forward = true
-            if isSwap[Int(graph.outEdgeIDs[slot])] { return true }
+        /// Slots of `from`'s out-row that point to `to`.
+        func slots(_ from: Int, _ to: Int32) -> Range<Int> {
+            let end = Int(graph.outStart[from + 1])
+            var lo = Int(graph.outStart[from]), hi = end
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if graph.outNeighbors[mid] < to { lo = mid + 1 } else { hi = mid }
+            }
+            var upper = lo
+            while upper < end && graph.outNeighbors[upper] == to { upper += 1 }
+            return lo..<upper
         }
-        for slot in Int(graph.outStart[v])..<Int(graph.outStart[v + 1]) where Int(graph.outNeighbors[slot]) == u {
-            backward = true
-            if isSwap[Int(graph.outEdgeIDs[slot])] { return true }
-        }
-        return forward && backward
+        let forward = slots(u, Int32(v)), backward = slots(v, Int32(u))
+        if !forward.isEmpty && !backward.isEmpty { return true }
+        return forward.contains { isSwap[Int(graph.outEdgeIDs[$0])] }
+            || backward.contains { isSwap[Int(graph.outEdgeIDs[$0])] }
     }
 
     /// Outside vertices linked to at least two distinct members (as senders, or as receivers).
