@@ -1,1 +1,182 @@
 import BrokerCase
+import Foundation
+
+/// A case file: the SQLite database that holds one investigation's parties and transfers.
+///
+/// All SQL of the project lives in this module; the rest sees `CaseData` and plain reports.
+public final class CaseStore {
+    /// The database file's path.
+    public let path: String
+    let db: Database
+    let environment: [String: String]
+
+    /// The default case file in the working directory.
+    public static let defaultPath = "brokergraph.sqlite"
+
+    /// Whether opening the case created its key file (`<db>.key`).
+    public private(set) var createdKeyFile = false
+
+    /// Opens a case file; with `create`, creates it (readable by its owner only) when missing,
+    /// together with its secret key file `<db>.key` (unless the key is given through
+    /// `BROKERGRAPH_CASE_KEY` or the key file exists already).
+    public init(path: String, create: Bool = false,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !create && !exists {
+            throw StoreError("\(path): no such case file (run `brokergraph ingest` first)")
+        }
+        self.environment = environment
+        db = try Database(path: path, create: create)
+        if create && !exists && environment[CaseKey.environmentVariable] == nil
+            && !FileManager.default.fileExists(atPath: CaseKey.path(forDatabase: path)) {
+            do { _ = try CaseKey.create(at: CaseKey.path(forDatabase: path)) } catch {
+                throw StoreError(error.message)
+            }
+            createdKeyFile = true
+        }
+        try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+        try migrate()
+    }
+
+    private func migrate() throws(StoreError) {
+        let exists = try db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'meta'")
+        _ = try exists.step()
+        var version = 0
+        if exists.int(0) > 0 {
+            let read = try db.prepare("SELECT value FROM meta WHERE key = 'schema_version'")
+            if try read.step() { version = Int(read.text(0) ?? "0") ?? 0 }
+        }
+        guard version < Migrations.all.count else {
+            if version > Migrations.all.count {
+                throw StoreError("\(path): made by a newer BrokerGraph (schema \(version)); upgrade the tool")
+            }
+            return
+        }
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            for migration in Migrations.all[version...] { try db.execute(migration) }
+            let write = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
+            write.bind(1, "schema_version"); write.bind(2, String(Migrations.all.count)); try write.run()
+            if version == 0 {
+                write.bind(1, "timezone"); write.bind(2, "+08:00"); try write.run()
+                write.bind(1, "created"); write.bind(2, CaseStore.now()); try write.run()
+            }
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// A setting from the `meta` table.
+    public func setting(_ key: String) throws(StoreError) -> String? {
+        let read = try db.prepare("SELECT value FROM meta WHERE key = ?")
+        read.bind(1, key)
+        return try read.step() ? read.text(0) : nil
+    }
+
+    /// Changes a setting in the `meta` table.
+    public func setSetting(_ key: String, _ value: String) throws(StoreError) {
+        let write = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
+        write.bind(1, key); write.bind(2, value)
+        try write.run()
+    }
+
+    /// The case's time zone in seconds east of UTC.
+    public func offsetSeconds() throws(StoreError) -> Int {
+        try setting("timezone").flatMap(CaseTime.parseOffset) ?? CaseTime.defaultOffset
+    }
+
+    static func now() -> String {
+        CaseTime.dateTime(Int64(Date().timeIntervalSince1970), offsetSeconds: 0).replacingOccurrences(of: "+00:00", with: "Z")
+    }
+
+    // MARK: Reading
+
+    /// Loads the whole case: parties (ordered by id), transfers (ordered by id) and ingests.
+    /// - Complexity: one pass over each table.
+    public func load() throws(StoreError) -> CaseData {
+        var parties: [Party] = []
+        var vertex: [Int64: Int32] = [:]
+        let partyRows = try db.prepare("SELECT id, key, name, occupation, organization, insider FROM parties ORDER BY id")
+        while try partyRows.step() {
+            vertex[partyRows.int(0)] = Int32(parties.count)
+            parties.append(Party(key: partyRows.text(1) ?? "", name: partyRows.text(2) ?? "",
+                                 occupation: partyRows.text(3), organization: partyRows.text(4),
+                                 insider: partyRows.int(5) != 0))
+        }
+        let aliasRows = try db.prepare("SELECT party_id, alias FROM aliases ORDER BY party_id, alias")
+        while try aliasRows.step() {
+            if let v = vertex[aliasRows.int(0)] { parties[Int(v)].aliases.append(aliasRows.text(1) ?? "") }
+        }
+        let ingests = try self.ingests()
+        let fileOf = Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) })
+        var table = TransferTable()
+        let count = try db.prepare("SELECT count(*) FROM transfers")
+        _ = try count.step()
+        table.reserve(Int(count.int(0)))
+        let rows = try db.prepare("""
+            SELECT row_id, ingest_id, line, time, time_earliest, time_latest, from_party, to_party, records,
+                   category, mode, amount_fen, batch, channel, evidence, note
+            FROM transfers ORDER BY id
+            """)
+        while try rows.step() {
+            let source = SourceLocation(file: fileOf[rows.int(1)] ?? "?", line: Int(rows.int(2)))
+            table.source.append(source)
+            table.label.append(rows.text(0) ?? source.description)
+            table.timeText.append(rows.text(3) ?? "")
+            table.time.append(TimeSpan(earliest: rows.int(4), latest: rows.int(5)))
+            guard let from = vertex[rows.int(6)], let to = vertex[rows.int(7)] else {
+                throw StoreError("\(path): transfer at \(source) names a party that does not exist")
+            }
+            table.from.append(from)
+            table.to.append(to)
+            table.records.append(rows.int(8))
+            table.category.append(Category(rawValue: rows.text(9) ?? "") ?? .other)
+            table.mode.append(TransferMode(rawValue: rows.text(10) ?? "") ?? .provide)
+            table.amountFen.append(rows.optionalInt(11))
+            table.batch.append(rows.text(12))
+            table.channel.append(rows.text(13))
+            table.evidence.append(rows.text(14))
+            table.note.append(rows.text(15))
+        }
+        return CaseData(parties: parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds())
+    }
+
+    /// Every completed ingest, oldest first.
+    public func ingests() throws(StoreError) -> [IngestInfo] {
+        let rows = try db.prepare("""
+            SELECT id, kind, file, sha256, ingested_at, rows, accepted, rejected FROM ingests
+            WHERE sha256 IS NOT NULL ORDER BY id
+            """)
+        var result: [IngestInfo] = []
+        while try rows.step() {
+            result.append(IngestInfo(id: rows.int(0), kind: rows.text(1) ?? "", file: rows.text(2) ?? "",
+                                     sha256: rows.text(3) ?? "", ingestedAt: rows.text(4) ?? "",
+                                     rows: Int(rows.int(5)), accepted: Int(rows.int(6)), rejected: Int(rows.int(7))))
+        }
+        return result
+    }
+
+    /// A rejected row: where, which column, why.
+    public struct RejectedRow: Sendable, Codable {
+        public var file: String
+        public var line: Int
+        public var column: String?
+        public var reason: String
+    }
+
+    /// Rows set aside by lenient ingests.
+    public func rejectedRows() throws(StoreError) -> [RejectedRow] {
+        let rows = try db.prepare("""
+            SELECT i.file, r.line, r.column_name, r.reason FROM rejected_rows r JOIN ingests i ON i.id = r.ingest_id
+            ORDER BY r.id
+            """)
+        var result: [RejectedRow] = []
+        while try rows.step() {
+            result.append(RejectedRow(file: rows.text(0) ?? "", line: Int(rows.int(1)), column: rows.text(2), reason: rows.text(3) ?? ""))
+        }
+        return result
+    }
+}

@@ -46,7 +46,7 @@ public struct CSVReader {
             if field.count > CSVReader.maxFieldBytes {
                 problem = problem ?? "field longer than 1 MiB"
             }
-            if let text = String(validating: field, as: UTF8.self) {
+            if let text = CSVReader.text(field) {
                 fields.append(text)
             } else {
                 problem = problem ?? "invalid UTF-8"
@@ -137,6 +137,15 @@ public struct CSVReader {
         if !anything && field.isEmpty && fields.isEmpty { return nil }
         finishField()
         return try record(fields, recordLine, problem)
+    }
+
+    /// The bytes as a string, `nil` when they are not valid UTF-8 (ASCII takes a fast path).
+    static func text(_ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var ascii = true
+            for b in buffer where b >= 0x80 { ascii = false; break }
+            return ascii ? String(decoding: buffer, as: UTF8.self) : String(validating: buffer, as: UTF8.self)
+        }
     }
 
     private func record(_ fields: [String], _ line: Int, _ problem: String?) throws(InputError) -> Record {

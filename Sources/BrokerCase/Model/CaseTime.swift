@@ -19,14 +19,14 @@ public enum CaseTime {
     /// Reasons a time is rejected.
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case notISO8601
-        case noSuchDate(String)
+        case noSuchDate
         case outOfRange(String)
         public var description: String {
             switch self {
             case .notISO8601:
                 "not an ISO 8601 date or date-time (expected e.g. 2025-02-14, 2025-02-14 10:30 or 2025-02-14T10:30:00+08:00)"
-            case .noSuchDate(let what): "no such date: \(what)"
-            case .outOfRange(let what): "out of range: \(what)"
+            case .noSuchDate: "no such date (month or day out of range)"
+            case .outOfRange(let what): "\(what) out of range"
             }
         }
     }
@@ -58,8 +58,8 @@ public enum CaseTime {
         let year = try number(4); try expect(0x2D)
         let month = try number(2); try expect(0x2D)
         let day = try number(2)
-        guard (1...12).contains(month) else { throw .noSuchDate(text) }
-        guard day >= 1 && day <= daysIn(month: month, year: year) else { throw .noSuchDate(text) }
+        guard (1...12).contains(month) else { throw .noSuchDate }
+        guard day >= 1 && day <= daysIn(month: month, year: year) else { throw .noSuchDate }
         let dayStart = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400
         if i == utf8.count {
             let start = dayStart - Int64(offsetSeconds)
@@ -80,7 +80,7 @@ public enum CaseTime {
                 guard i > digitsStart else { throw .notISO8601 }
             }
         }
-        guard hour < 24 && minute < 60 && second < 60 else { throw .outOfRange("time of day in \(text)") }
+        guard hour < 24 && minute < 60 && second < 60 else { throw .outOfRange("time of day") }
         var offset = offsetSeconds
         if i < utf8.count {
             if utf8[i] == 0x5A || utf8[i] == 0x7A {
@@ -95,7 +95,7 @@ public enum CaseTime {
                     if utf8[i] == 0x3A { i += 1 }
                     minutes = try number(2)
                 }
-                guard hours <= 14 && minutes < 60 else { throw .outOfRange("offset in \(text)") }
+                guard hours <= 14 && minutes < 60 else { throw .outOfRange("offset") }
                 offset = sign * (hours * 3600 + minutes * 60)
             }
             guard i == utf8.count else { throw .notISO8601 }

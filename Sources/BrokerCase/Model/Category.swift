@@ -27,6 +27,7 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
 
     /// Parses an English name (any case, `-` or space for `_`) or a Chinese term.
     public init?(parsing text: String) {
+        if let c = Category(rawValue: text) { self = c; return }
         let key = text.trimmingWhitespace().lowercased()
             .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
         if let c = Category(rawValue: key) { self = c; return }
@@ -59,6 +60,10 @@ public enum TransferMode: String, CaseIterable, Sendable, Codable {
 extension String {
     /// The text without leading and trailing spaces, tabs and line breaks.
     public func trimmingWhitespace() -> String {
+        // Fast path: most fields have no surrounding space.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         let isSpace: (Character) -> Bool = { $0.isWhitespace }
         guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = lastIndex(where: { !isSpace($0) })!

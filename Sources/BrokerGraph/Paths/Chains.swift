@@ -64,16 +64,11 @@ public enum Chains {
             let reversed = Digraph(vertexCount: graph.vertexCount, sources: graph.targets, targets: graph.sources)
             let mirrored = EdgeTimes(earliest: times.latest.map { -$0 }, latest: times.earliest.map { -$0 },
                                      label: times.label)
-            var result = Search(graph: reversed, times: mirrored, stopAt: nil, frontMaximal: true,
-                                limit: limit, budget: budget).run(roots: Array(reversed.outEdges(of: Int(to!))))
-            result.chains = result.chains.map { chain in
-                Chain(edges: chain.edges.reversed(), vertices: chain.vertices.reversed(), start: 0, end: 0)
-            }.map { timed($0, graph: graph, times: times) }
-            result.chains.sort(by: ranks)
-            return result
+            return Search(graph: reversed, times: mirrored, stopAt: nil, frontMaximal: false, mirrored: true,
+                          limit: limit, budget: budget).run(roots: Array(reversed.outEdges(of: Int(to!))))
         }
         let roots = from.map { Array(graph.outEdges(of: Int($0))) } ?? Array(0..<Int32(graph.edgeCount))
-        return Search(graph: graph, times: times, stopAt: to, frontMaximal: from == nil,
+        return Search(graph: graph, times: times, stopAt: to, frontMaximal: from == nil, mirrored: false,
                       limit: limit, budget: budget).run(roots: roots)
     }
 
@@ -99,18 +94,6 @@ public enum Chains {
         if a.start != b.start { return a.start < b.start }
         return a.edges.lexicographicallyPrecedes(b.edges)
     }
-
-    /// Fills in the start and end times of a chain given by its edges.
-    static func timed(_ chain: Chain, graph: Digraph, times: EdgeTimes) -> Chain {
-        var chain = chain
-        var t = Int64.min
-        for (i, e) in chain.edges.enumerated() {
-            t = max(t, times.earliest[Int(e)])
-            if i == 0 { chain.start = t }
-        }
-        chain.end = t
-        return chain
-    }
 }
 
 extension Chains {
@@ -120,14 +103,16 @@ extension Chains {
         let times: EdgeTimes
         let stopAt: Int32?
         let frontMaximal: Bool
+        /// The graph is reversed and its time axis mirrored: chains are reported turned back.
+        let mirrored: Bool
         let limit: Int
         let budget: Int
         /// Upper bound on the number of edges of a chain that begins with each edge.
         let bound: [Int32]
 
-        init(graph: Digraph, times: EdgeTimes, stopAt: Int32?, frontMaximal: Bool, limit: Int, budget: Int) {
+        init(graph: Digraph, times: EdgeTimes, stopAt: Int32?, frontMaximal: Bool, mirrored: Bool, limit: Int, budget: Int) {
             self.graph = graph; self.times = times; self.stopAt = stopAt
-            self.frontMaximal = frontMaximal; self.limit = max(1, limit); self.budget = budget
+            self.frontMaximal = frontMaximal; self.mirrored = mirrored; self.limit = max(1, limit); self.budget = budget
             self.bound = Chains.lengthBounds(graph: graph, times: times)
         }
 
@@ -195,13 +180,32 @@ extension Chains {
                 }
                 return false
             }
+            /// The chain of `edges` with its greedy start and end times.
+            func timed(_ edges: [Int32]) -> Chain {
+                var vertices = [graph.sources[Int(edges[0])]]
+                vertices.append(contentsOf: edges.map { graph.targets[Int($0)] })
+                var t = Int64.min, start = Int64.min
+                for (i, e) in edges.enumerated() {
+                    t = max(t, times.earliest[Int(e)])
+                    if i == 0 { start = t }
+                }
+                return Chain(edges: edges, vertices: vertices, start: start, end: t)
+            }
+            /// A chain found on the mirrored graph, in the original direction and time.
+            func turnedBack(_ edges: [Int32]) -> Chain {
+                var vertices = [graph.sources[Int(edges[0])]]
+                vertices.append(contentsOf: edges.map { graph.targets[Int($0)] })
+                var t = Int64.min, start = Int64.min
+                for (i, e) in edges.reversed().enumerated() {
+                    t = max(t, -times.latest[Int(e)])
+                    if i == 0 { start = t }
+                }
+                return Chain(edges: edges.reversed(), vertices: vertices.reversed(), start: start, end: t)
+            }
             func record() {
                 found += 1
                 if best.count == limit && path.count < best[best.count - 1].edges.count { return }
-                var vertices = [graph.sources[Int(path[0])]]
-                vertices.append(contentsOf: path.map { graph.targets[Int($0)] })
-                let chain = Chain(edges: path, vertices: vertices,
-                                  start: times.earliest[Int(path[0])], end: arrival[arrival.count - 1])
+                let chain = mirrored ? turnedBack(path) : timed(path)
                 let slot = best.firstIndex { Chains.ranks(chain, $0) } ?? best.count
                 best.insert(chain, at: slot)
                 if best.count > limit { best.removeLast() }

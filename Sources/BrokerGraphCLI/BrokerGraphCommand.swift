@@ -1,0 +1,107 @@
+import ArgumentParser
+import BrokerCase
+import BrokerStore
+import Foundation
+
+@main
+struct BrokerGraphCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brokergraph",
+        abstract: "Trace how citizens' personal information is traded: transfer records in, chains, roles and pictures out.",
+        subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
+                      Severity.self, Exposure.self, Render.self, Demo.self])
+
+    /// Case files and outputs hold personal data: everything this process creates is private to its owner.
+    static func main() {
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as RuleError {
+            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as CaseKeyError {
+            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as CommandFailure {
+            FileHandle.standardError.write(Data("brokergraph: \(error.message)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure with a message for the user.
+struct CommandFailure: Error { var message: String }
+
+/// Options every reading command shares.
+struct CaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The case database.")
+    var db: String = CaseStore.defaultPath
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    func load() throws -> CaseData { try CaseStoreLoader.load(db) }
+}
+
+/// Writes JSON with sorted keys and unescaped slashes, then a line break.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    FileHandle.standardOutput.write(try encoder.encode(value))
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+/// Prints rows as left-aligned columns (numbers right-aligned).
+func printTable(_ header: [String], _ rows: [[String]]) {
+    var widths = header.map(\.displayWidth)
+    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.displayWidth) } }
+    func line(_ cells: [String]) -> String {
+        cells.enumerated().map { i, cell in
+            let pad = String(repeating: " ", count: widths[i] - cell.displayWidth)
+            return cell.first.map { $0.isNumber && cell.allSatisfy { "0123456789.,-".contains($0) } } == true
+                ? pad + cell : cell + pad
+        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+    print(line(header))
+    for row in rows { print(line(row)) }
+}
+
+extension String {
+    /// Terminal columns: East Asian wide characters take two.
+    var displayWidth: Int {
+        unicodeScalars.reduce(0) { width, scalar in
+            let v = scalar.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
+            let zero = (0x0300...0x036F).contains(v) || v == 0x200B || v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v)
+            return width + (zero ? 0 : wide ? 2 : 1)
+        }
+    }
+}
+
+/// Makes a text safe for one terminal line: control characters and bidi overrides shown escaped.
+func terminalSafe(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0..<0x20, 0x7F, 0x202A...0x202E, 0x2066...0x2069: out += "\\u{\(String(scalar.value, radix: 16))}"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
+
+/// Opens a case file for reading.
+enum CaseStoreLoader {
+    static func load(_ path: String) throws -> CaseData { try CaseStore(path: path).load() }
+}

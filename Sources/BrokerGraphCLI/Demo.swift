@@ -1,0 +1,70 @@
+import ArgumentParser
+import BrokerCase
+import BrokerRender
+import BrokerStore
+import Foundation
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the whole job on the bundled sample case: ingest, analyses, pictures.")
+    @Option(help: "Where to write the outputs.") var out = "brokergraph-out"
+    @Option(help: "The sample case folder.") var sample: String?
+
+    func run() throws {
+        let folder = try sample ?? Demo.findSample()
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let db = (out as NSString).appendingPathComponent("yantai-ring.sqlite")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        let store = try CaseStore(path: db, create: true)
+        let files = ["parties.csv", "transfers.csv"].map { (folder as NSString).appendingPathComponent($0) }
+        let reports = try store.ingest(paths: files)
+        for r in reports { print("ingested \(r.file): \(r.accepted) rows") }
+        let data = try store.load()
+        let roles = PartyRole.all(data)
+        var written: [String] = []
+        func save(_ name: String, _ bytes: [UInt8]) throws {
+            let path = (out as NSString).appendingPathComponent(name)
+            try writeAtomically(bytes, to: path)
+            written.append(path)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try save("summary.json", Array(try encoder.encode(CaseSummary(data))))
+        try save("roles.json", Array(try encoder.encode(roles)))
+        try save("components.json", Array(try encoder.encode(ComponentsReport(data))))
+        let chains = ChainsReport(data, limit: 20)
+        try save("chains.json", Array(try encoder.encode(chains)))
+        let overview = CaseCharts.overview(data, roles: roles)
+        for format in [RenderFormat.svg, .png, .pdf, .dot] {
+            try save("overview.\(format.rawValue)", try GraphvizRenderer.shared.render(overview, format: format))
+        }
+        if let niu = data.party(named: "niu") {
+            let chart = CaseCharts.chains(data, roles: roles, party: niu)
+            try save("chain-niu.svg", try GraphvizRenderer.shared.render(chart, format: .svg))
+            try save("chain-niu.png", try GraphvizRenderer.shared.render(chart, format: .png))
+        }
+        let summary = CaseSummary(data)
+        print("case: \(summary.parties) parties, \(summary.transfers) transfers, \(summary.records) records, \(summary.first ?? "-") .. \(summary.last ?? "-")")
+        let ring = ComponentsReport(data).strong.first.map { $0.joined(separator: ", ") } ?? "none"
+        print("swap ring (strongly connected): \(ring)")
+        if let longest = chains.chains.first {
+            print("longest chain (\(longest.transfers.count) transfers): \(longest.parties.joined(separator: " -> "))")
+        }
+        print("outputs in \(out)/:")
+        for path in written { print("  \(path)") }
+        print("case database: \(db) (try: brokergraph chains --db \(db) --to loan11)")
+    }
+
+    /// The sample case shipped with the source: next to the working directory, or near the binary.
+    static func findSample() throws -> String {
+        let relative = "samples/yantai-ring"
+        var candidates = [FileManager.default.currentDirectoryPath]
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 { candidates.append(url.path); url.deleteLastPathComponent() }
+        for base in candidates {
+            let path = (base as NSString).appendingPathComponent(relative)
+            if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("transfers.csv")) { return path }
+        }
+        throw CommandFailure(message: "cannot find \(relative); run from the project folder or pass --sample")
+    }
+}

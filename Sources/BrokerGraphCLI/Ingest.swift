@@ -1,0 +1,92 @@
+import ArgumentParser
+import BrokerCase
+import BrokerStore
+import Foundation
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read transfer, party or batch contents files (CSV or JSON Lines) into the case database.",
+        discussion: """
+            Strict by default: the first bad row stops the run with FILE:LINE: column: what is wrong,
+            and the database is left exactly as it was. --lenient keeps going and stores each bad row
+            with its reason. Ingesting the same content twice adds nothing. `-` reads standard input.
+
+            Batch contents (columns batch, subject, optional category; detected by the subject
+            column) list the residents each batch held. Identifiers are never stored: each is
+            replaced by its HMAC-SHA256 under the case's secret key, kept in DB.key (created with
+            the case, readable by its owner only) or given through BROKERGRAPH_CASE_KEY (hex).
+            """)
+
+    @Option(name: .long, help: "The case database (created when missing).")
+    var db: String = CaseStore.defaultPath
+
+    @Option(name: .long, help: "transfers, parties or batches (default: batches when the header has subject, parties when it has aliases or occupation).")
+    var kind: InputKind?
+
+    @Flag(name: .long, help: "Keep going past bad rows, storing each with its reason.")
+    var lenient = false
+
+    @Option(name: .long, help: "The case's time zone for times without an offset, e.g. +08:00 (set when the case is created).")
+    var timezone: String?
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    @Argument(help: "Files to read (`-` for standard input).")
+    var files: [String]
+
+    func validate() throws {
+        if let timezone, CaseTime.parseOffset(timezone) == nil {
+            throw ValidationError("--timezone: expected an offset such as +08:00")
+        }
+        if files.isEmpty { throw ValidationError("name at least one file") }
+    }
+
+    func run() throws {
+        let existed = FileManager.default.fileExists(atPath: db)
+        let keyExisted = FileManager.default.fileExists(atPath: CaseKey.path(forDatabase: db))
+        let started = Date()
+        let reports: [IngestReport]
+        do {
+            let store = try CaseStore(path: db, create: true)
+            if let timezone, let offset = CaseTime.parseOffset(timezone) {
+                let current = try store.offsetSeconds()
+                let hasData = try !store.ingests().isEmpty
+                if existed && current != offset && hasData {
+                    throw CommandFailure(message: "--timezone: the case already holds data read in another zone")
+                }
+                try store.setSetting("timezone", CaseTime.dateTime(0, offsetSeconds: offset).suffix(6).description)
+            }
+            let interactive = isatty(STDERR_FILENO) != 0
+            reports = try store.ingest(paths: files, kind: kind, lenient: lenient) { rows in
+                if interactive { FileHandle.standardError.write(Data("\r\(rows) rows…".utf8)) }
+            }
+            if interactive { FileHandle.standardError.write(Data("\r".utf8)) }
+        } catch {
+            // A run that fails leaves no new case file behind.
+            if !existed {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+                if !keyExisted { try? FileManager.default.removeItem(atPath: CaseKey.path(forDatabase: db)) }
+            }
+            throw error
+        }
+        if json { try printJSON(reports); return }
+        let seconds = Date().timeIntervalSince(started)
+        for r in reports {
+            if r.alreadyIngested {
+                print("\(terminalSafe(r.file)): already ingested (same content, sha256 \(r.sha256.prefix(12))…): nothing added")
+                continue
+            }
+            var line = "\(terminalSafe(r.file)): \(r.kind), \(r.accepted) of \(r.rows) rows stored"
+            if r.rejected > 0 { line += ", \(r.rejected) rejected (see rejected_rows)" }
+            if r.newParties > 0 { line += ", \(r.newParties) new parties" }
+            print(line)
+            if !r.ignoredColumns.isEmpty { print("  ignored columns: \(r.ignoredColumns.map(terminalSafe).joined(separator: ", "))") }
+        }
+        let rows = reports.reduce(0) { $0 + $1.rows }
+        let rejected = reports.reduce(0) { $0 + $1.rejected }
+        print(String(format: "%d rows, %d rejected, %.2f s -> %@", rows, rejected, seconds, db))
+    }
+}
+
+extension InputKind: ExpressibleByArgument {}

@@ -1,0 +1,336 @@
+import BrokerCase
+import Foundation
+
+/// What one input file contributed.
+public struct IngestReport: Sendable, Codable {
+    public var file: String
+    public var kind: String
+    public var sha256: String
+    /// Data rows read.
+    public var rows: Int
+    public var accepted: Int
+    public var rejected: Int
+    /// New parties created for names no parties file declared.
+    public var newParties: Int
+    /// True when the same content had been ingested before: nothing was added.
+    public var alreadyIngested: Bool
+    /// Columns ignored (lenient mode only).
+    public var ignoredColumns: [String]
+    enum CodingKeys: String, CodingKey {
+        case file, kind, sha256, rows, accepted, rejected
+        case newParties = "new_parties", alreadyIngested = "already_ingested", ignoredColumns = "ignored_columns"
+    }
+}
+
+/// The kinds of input file.
+public enum InputKind: String, Sendable, CaseIterable {
+    case transfers, parties, batches
+
+    /// Guesses the kind from a header: a batch contents file has a `subject` column, a parties
+    /// file an `aliases` or `occupation` column.
+    static func detect(_ header: [String]) -> InputKind {
+        header.contains("subject") ? .batches
+            : header.contains("aliases") || header.contains("occupation") ? .parties : .transfers
+    }
+
+    var schema: Schema {
+        switch self {
+        case .transfers: TransferRow.schema
+        case .parties: PartyRow.schema
+        case .batches: BatchRow.schema
+        }
+    }
+}
+
+extension CaseStore {
+    /// Ingests files in one transaction.
+    ///
+    /// Strict mode (the default) stops at the first bad row and throws it: the database is left
+    /// exactly as before. Lenient mode stores each bad row with its reason in `rejected_rows` and
+    /// goes on. A file whose content was ingested before adds nothing. Memory does not grow with
+    /// the number of rows: rows stream from the file into the database.
+    /// - Parameter progress: called now and then with the rows read so far.
+    public func ingest(paths: [String], kind: InputKind? = nil, lenient: Bool = false,
+                       progress: ((Int) -> Void)? = nil) throws -> [IngestReport] {
+        // A larger page cache for the bulk load (bounded: memory does not grow with the rows).
+        try db.execute("PRAGMA cache_size = -65536")
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            let session = try IngestSession(store: self, lenient: lenient, progress: progress)
+            var reports: [IngestReport] = []
+            for path in paths { reports.append(try session.ingest(path: path, kind: kind)) }
+            try db.execute("COMMIT")
+            return reports
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+}
+
+/// A row the reader rejected, on its way to `reject`.
+private struct BadRow: Error {
+    var error: InputError
+    var raw: String?
+}
+
+/// The state of one ingest run: prepared statements and the name-to-party map.
+final class IngestSession {
+    let store: CaseStore
+    let db: Database
+    let lenient: Bool
+    let offset: Int
+    let progress: ((Int) -> Void)?
+    /// Party keys and aliases to party ids.
+    var partyByName: [String: Int64] = [:]
+    /// Party ids that no parties file declared (created from a transfer's name).
+    var undeclared: Set<Int64> = []
+    let insertTransfer: Statement
+    let insertParty: Statement
+    let insertRejected: Statement
+    /// The case key, loaded when the first batch contents file is read.
+    var key: CaseKey?
+    /// Subject ids by keyed hash, filled as residents are met.
+    var subjectIDs: [[UInt8]: Int64] = [:]
+    private lazy var insertSubject = try? db.prepare("INSERT OR IGNORE INTO subjects(hash) VALUES (?)")
+    private lazy var findSubject = try? db.prepare("SELECT id FROM subjects WHERE hash = ?")
+    private lazy var insertContent = try? db.prepare("INSERT INTO batch_contents(ingest_id, line, batch, subject_id, category) VALUES (?, ?, ?, ?, ?)")
+
+    init(store: CaseStore, lenient: Bool, progress: ((Int) -> Void)?) throws(StoreError) {
+        self.store = store
+        db = store.db
+        self.lenient = lenient
+        self.progress = progress
+        offset = try store.offsetSeconds()
+        let names = try db.prepare("SELECT key, id, declared FROM parties")
+        while try names.step() {
+            partyByName[names.text(0) ?? ""] = names.int(1)
+            if names.int(2) == 0 { undeclared.insert(names.int(1)) }
+        }
+        let aliases = try db.prepare("SELECT alias, party_id FROM aliases")
+        while try aliases.step() { partyByName[aliases.text(0) ?? ""] = aliases.int(1) }
+        insertTransfer = try db.prepare("""
+            INSERT INTO transfers(row_id, ingest_id, line, time, time_earliest, time_latest, from_party, to_party,
+                                  records, category, mode, amount_fen, batch, channel, evidence, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertParty = try db.prepare("INSERT INTO parties(key, name, declared) VALUES (?, ?, 0)")
+        insertRejected = try db.prepare("INSERT INTO rejected_rows(ingest_id, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?)")
+    }
+
+    func ingest(path: String, kind: InputKind?) throws -> IngestReport {
+        let input = try ByteInput(path: path)
+        var reader = try TableReader(input: input)
+        let kind = kind ?? InputKind.detect(reader.header)
+        try reader.bind(kind.schema, allowUnknown: lenient)
+        if kind == .batches && key == nil {
+            let key = try store.caseKey(creating: true)
+            try store.recordKeyCheck(key)
+            self.key = key
+        }
+        try db.execute("SAVEPOINT file")
+        let begin = try db.prepare("INSERT INTO ingests(kind, file, ingested_at, lenient) VALUES (?, ?, ?, ?)")
+        begin.bind(1, kind.rawValue); begin.bind(2, input.name); begin.bind(3, CaseStore.now()); begin.bind(4, lenient ? 1 : 0)
+        try begin.run()
+        let ingestID = db.lastInsertID
+        var report = IngestReport(file: input.name, kind: kind.rawValue, sha256: "", rows: 0, accepted: 0, rejected: 0,
+                                  newParties: 0, alreadyIngested: false, ignoredColumns: reader.unknownColumns)
+        let file = input.name, offset = self.offset
+        let stream = ParsedRowStream(reader: reader) { row in
+            do throws(InputError) {
+                switch kind {
+                case .parties: return .party(try PartyRow(row, file: file))
+                case .batches: return .batch(try BatchRow(row, file: file))
+                case .transfers: return .transfer(try TransferRow(row, file: file, offsetSeconds: offset))
+                }
+            } catch {
+                return .bad(error, raw: IngestSession.raw(row, schema: kind.schema))
+            }
+        }
+        defer { stream.cancel() }
+        while let parsed = try stream.next() {
+            report.rows += 1
+            if report.rows % 100_000 == 0 { progress?(report.rows) }
+            do {
+                switch parsed {
+                case .transfer(let row): try add(row, ingestID: ingestID, report: &report)
+                case .party(let row): try add(row, ingestID: ingestID)
+                case .batch(let row): try add(row, ingestID: ingestID)
+                case .bad(let error, let raw): throw BadRow(error: error, raw: raw)
+                }
+                report.accepted += 1
+            } catch let bad as BadRow {
+                try reject(bad.error, ingestID: ingestID, raw: bad.raw, report: &report)
+            } catch let error as InputError {
+                try reject(error, ingestID: ingestID, raw: nil, report: &report)
+            }
+        }
+        report.sha256 = stream.sha256
+        let seen = try db.prepare("SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ?")
+        seen.bind(1, kind.rawValue); seen.bind(2, report.sha256)
+        if try seen.step() {
+            // The same content was ingested before: undo this file, keep the run going.
+            try db.execute("ROLLBACK TO file; RELEASE file")
+            report.alreadyIngested = true
+            report.accepted = 0
+            report.newParties = 0
+            try reloadNames()
+            subjectIDs = [:]
+            return report
+        }
+        let finish = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ? WHERE id = ?")
+        finish.bind(1, report.sha256); finish.bind(2, report.rows); finish.bind(3, report.accepted)
+        finish.bind(4, report.rejected); finish.bind(5, ingestID)
+        try finish.run()
+        try db.execute("RELEASE file")
+        progress?(report.rows)
+        return report
+    }
+
+    /// Strict mode: rethrow. Lenient mode: keep the row and its reason.
+    private func reject(_ error: InputError, ingestID: Int64, raw: String?, report: inout IngestReport) throws {
+        guard lenient, !error.isFatal else { throw error }
+        report.rejected += 1
+        insertRejected.bind(1, ingestID); insertRejected.bind(2, error.location.line)
+        insertRejected.bind(3, error.column); insertRejected.bind(4, error.message); insertRejected.bind(5, raw)
+        try insertRejected.run()
+    }
+
+    /// The row's values as a JSON object, for the rejected-rows table. A resident's identifier
+    /// (`subject`) is left out: it must never be stored in clear.
+    static func raw(_ row: TableReader.Row, schema: Schema) -> String {
+        var object: [String: String] = [:]
+        for (i, column) in schema.columns.enumerated() where column != "subject" { if let v = row[i] { object[column] = v } }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func party(_ name: String, report: inout IngestReport) throws(StoreError) -> Int64 {
+        if let id = partyByName[name] { return id }
+        insertParty.bind(1, name); insertParty.bind(2, name)
+        try insertParty.run()
+        let id = db.lastInsertID
+        partyByName[name] = id
+        undeclared.insert(id)
+        report.newParties += 1
+        return id
+    }
+
+    private func add(_ row: TransferRow, ingestID: Int64, report: inout IngestReport) throws {
+        let from = try party(row.from, report: &report)
+        let to = try party(row.to, report: &report)
+        if from == to {
+            throw InputError(row.location, column: "to", "names the same party as from (through an alias): a self-transfer")
+        }
+        let s = insertTransfer
+        s.bind(1, row.id); s.bind(2, ingestID); s.bind(3, row.location.line); s.bind(4, row.timeText)
+        s.bind(5, row.time.earliest); s.bind(6, row.time.latest); s.bind(7, from); s.bind(8, to)
+        s.bind(9, row.records); s.bind(10, row.category.rawValue); s.bind(11, row.mode.rawValue)
+        s.bind(12, row.amountFen); s.bind(13, row.batch); s.bind(14, row.channel); s.bind(15, row.evidence)
+        s.bind(16, row.note)
+        do { try s.run() } catch let error where error.isConstraint {
+            throw InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)")
+        }
+    }
+
+    /// Declares a party: creates it, or fills in one created earlier from a transfer's name, and
+    /// merges into it any undeclared party that one of its aliases names.
+    private func add(_ row: PartyRow, ingestID: Int64) throws {
+        var id: Int64
+        if let existing = partyByName[row.key] {
+            id = existing
+            let update = try db.prepare("""
+                UPDATE parties SET key = ?, name = ?, occupation = ?, organization = ?, insider = ?, declared = 1,
+                ingest_id = ?, line = ? WHERE id = ?
+                """)
+            let oldKey = try key(of: existing)
+            if oldKey != row.key && !undeclared.contains(existing) {
+                throw InputError(row.location, column: "id", "names an alias of another declared party")
+            }
+            update.bind(1, undeclared.contains(existing) ? row.key : oldKey); update.bind(2, row.name)
+            update.bind(3, row.occupation); update.bind(4, row.organization); update.bind(5, row.insider ? 1 : 0)
+            update.bind(6, ingestID); update.bind(7, row.location.line); update.bind(8, existing)
+            try update.run()
+        } else {
+            let insert = try db.prepare("""
+                INSERT INTO parties(key, name, occupation, organization, insider, declared, ingest_id, line)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+                """)
+            insert.bind(1, row.key); insert.bind(2, row.name); insert.bind(3, row.occupation)
+            insert.bind(4, row.organization); insert.bind(5, row.insider ? 1 : 0); insert.bind(6, ingestID)
+            insert.bind(7, row.location.line)
+            try insert.run()
+            id = db.lastInsertID
+        }
+        undeclared.remove(id)
+        partyByName[row.key] = id
+        for alias in row.aliases + (row.name != row.key ? [row.name] : []) {
+            if let other = partyByName[alias] {
+                if other == id { continue }
+                guard undeclared.contains(other) else {
+                    if alias == row.name { continue }   // two declared parties may share a name
+                    throw InputError(row.location, column: "aliases", "an alias already names another declared party")
+                }
+                try merge(other, into: id)
+            }
+            if alias == row.name && partyByName[alias] != nil { continue }
+            let insert = try db.prepare("INSERT OR REPLACE INTO aliases(alias, party_id) VALUES (?, ?)")
+            insert.bind(1, alias); insert.bind(2, id)
+            try insert.run()
+            partyByName[alias] = id
+        }
+    }
+
+    /// Stores one batch contents row: the resident's keyed hash, never the identifier.
+    private func add(_ row: BatchRow, ingestID: Int64) throws {
+        guard let key, let insertSubject, let findSubject, let insertContent else {
+            throw StoreError("internal: batch contents statements not prepared")
+        }
+        let hash = key.hash(normalised: row.subject)
+        var id = subjectIDs[hash]
+        if id == nil {
+            insertSubject.bind(1, hash)
+            try insertSubject.run()
+            findSubject.bind(1, hash)
+            defer { findSubject.reset() }
+            guard try findSubject.step() else { throw StoreError("internal: subject not stored") }
+            id = findSubject.int(0)
+            subjectIDs[hash] = id
+        }
+        insertContent.bind(1, ingestID); insertContent.bind(2, row.location.line); insertContent.bind(3, row.batch)
+        insertContent.bind(4, id); insertContent.bind(5, row.category?.rawValue)
+        try insertContent.run()
+    }
+
+    private func key(of id: Int64) throws(StoreError) -> String {
+        let read = try db.prepare("SELECT key FROM parties WHERE id = ?")
+        read.bind(1, id)
+        return try read.step() ? read.text(0) ?? "" : ""
+    }
+
+    /// Moves every transfer and alias of an undeclared party to `target` and deletes it.
+    private func merge(_ party: Int64, into target: Int64) throws(StoreError) {
+        for sql in ["UPDATE transfers SET from_party = ?1 WHERE from_party = ?2",
+                    "UPDATE transfers SET to_party = ?1 WHERE to_party = ?2",
+                    "UPDATE aliases SET party_id = ?1 WHERE party_id = ?2",
+                    "DELETE FROM parties WHERE id = ?2 AND ?1 IS NOT NULL"] {
+            let s = try db.prepare(sql)
+            s.bind(1, target); s.bind(2, party)
+            try s.run()
+        }
+        for (name, id) in partyByName where id == party { partyByName[name] = target }
+        undeclared.remove(party)
+    }
+
+    private func reloadNames() throws(StoreError) {
+        partyByName = [:]
+        undeclared = []
+        let names = try db.prepare("SELECT key, id, declared FROM parties")
+        while try names.step() {
+            partyByName[names.text(0) ?? ""] = names.int(1)
+            if names.int(2) == 0 { undeclared.insert(names.int(1)) }
+        }
+        let aliases = try db.prepare("SELECT alias, party_id FROM aliases")
+        while try aliases.step() { partyByName[aliases.text(0) ?? ""] = aliases.int(1) }
+    }
+}

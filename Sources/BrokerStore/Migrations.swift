@@ -1,0 +1,75 @@
+/// The case database's schema, as append-only migrations: a shipped migration is never changed;
+/// a new version appends one. `meta.schema_version` says how many have run.
+enum Migrations {
+    static let all: [String] = [
+        """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE ingests(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            file TEXT NOT NULL,
+            sha256 TEXT,
+            ingested_at TEXT NOT NULL,
+            rows INTEGER NOT NULL DEFAULT 0,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            lenient INTEGER NOT NULL DEFAULT 0);
+        CREATE UNIQUE INDEX ingests_content ON ingests(kind, sha256);
+        CREATE TABLE parties(
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            occupation TEXT,
+            organization TEXT,
+            insider INTEGER NOT NULL DEFAULT 0,
+            declared INTEGER NOT NULL DEFAULT 0,
+            ingest_id INTEGER REFERENCES ingests(id),
+            line INTEGER);
+        CREATE TABLE aliases(
+            alias TEXT PRIMARY KEY,
+            party_id INTEGER NOT NULL REFERENCES parties(id)) WITHOUT ROWID;
+        CREATE TABLE transfers(
+            id INTEGER PRIMARY KEY,
+            row_id TEXT,
+            ingest_id INTEGER NOT NULL REFERENCES ingests(id),
+            line INTEGER NOT NULL,
+            time TEXT NOT NULL,
+            time_earliest INTEGER NOT NULL,
+            time_latest INTEGER NOT NULL,
+            from_party INTEGER NOT NULL REFERENCES parties(id),
+            to_party INTEGER NOT NULL REFERENCES parties(id),
+            records INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            amount_fen INTEGER,
+            batch TEXT,
+            channel TEXT,
+            evidence TEXT,
+            note TEXT);
+        CREATE UNIQUE INDEX transfers_row_id ON transfers(row_id) WHERE row_id IS NOT NULL;
+        CREATE TABLE rejected_rows(
+            id INTEGER PRIMARY KEY,
+            ingest_id INTEGER NOT NULL REFERENCES ingests(id),
+            line INTEGER NOT NULL,
+            column_name TEXT,
+            reason TEXT NOT NULL,
+            raw TEXT);
+        """,
+        // 2: batch contents. Residents appear only as keyed hashes (HMAC-SHA256 under the case key,
+        // which is not in the database), never in clear.
+        """
+        CREATE TABLE subjects(
+            id INTEGER PRIMARY KEY,
+            hash BLOB NOT NULL UNIQUE);
+        CREATE TABLE batch_contents(
+            id INTEGER PRIMARY KEY,
+            ingest_id INTEGER NOT NULL REFERENCES ingests(id),
+            line INTEGER NOT NULL,
+            batch TEXT NOT NULL,
+            subject_id INTEGER NOT NULL REFERENCES subjects(id),
+            category TEXT);
+        CREATE INDEX batch_contents_batch ON batch_contents(batch);
+        CREATE INDEX batch_contents_subject ON batch_contents(subject_id);
+        """,
+    ]
+}
