@@ -8,7 +8,7 @@ struct BrokerGraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brokergraph",
         abstract: "Trace how citizens' personal information is traded: transfer records in, chains, roles and pictures out.",
-        subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
+        subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self, Hubs.self, RingsCommand.self,
                       Severity.self, Exposure.self, Render.self, Demo.self])
 
     /// Case files and outputs hold personal data: everything this process creates is private to its owner.
