@@ -67,6 +67,22 @@ func referenceArrival(_ g: Digraph, _ times: Chains.EdgeTimes, from s: Int) -> [
         }
     }
 
+    /// Reach of a subset (forward sweeps, and backward sweeps on the mirrored graph) equals the
+    /// all-sources result restricted to the subset.
+    @Test(arguments: 0..<60)
+    func subsetMatchesAllSources(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &+ 99)
+        let n = 1 + random.below(9)
+        let (g, times) = randomTemporal(seed: UInt64(seed) &+ 500, vertices: n, edges: random.below(3 * n + 1))
+        let all = Chains.reach(in: g, times: times)
+        let subset = (0..<Int32(n)).filter { _ in random.below(2) == 0 }
+        let some = Chains.reach(of: subset, in: g, times: times)
+        #expect(some.reach == subset.map { all.reach[Int($0)] })
+        #expect(some.reachedBy == subset.map { all.reachedBy[Int($0)] })
+        #expect(some.earliestArrival == subset.map { all.earliestArrival[Int($0)] })
+        #expect(some.spreadBy == subset.map { all.spreadBy[Int($0)] })
+    }
+
     @Test func orderAndLabelsMatter() {
         // 0 -> 1 at t=10, 1 -> 2 at t=5: the data arrives at 1 too late to go on.
         let g = Digraph(vertexCount: 4, sources: [0, 1, 1], targets: [1, 2, 3])

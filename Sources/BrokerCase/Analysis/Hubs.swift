@@ -82,7 +82,8 @@ public struct HubsReport: Sendable {
     /// + PageRank / case maximum) / 3, each term 0 when the case maximum is 0: a party that lies
     /// on many shortest routes, bridges many groups and collects from important parties comes
     /// first.
-    /// - Complexity: dominated by betweenness (O(V·E) exact, O(K·E) sampled) and reach (all pairs).
+    /// - Complexity: dominated by betweenness (O(V·E) exact, O(K·E) sampled) and by reach, two
+    ///   sweeps per listed party (O(top · E log E)).
     public init(_ data: CaseData, top: Int? = nil, samples: Int = 256, seed: UInt64 = 1,
                 byRecords: Bool = false, group: BrokerageGroup = .organization) {
         let g = data.graph
@@ -98,7 +99,6 @@ public struct HubsReport: Sendable {
             return ids[key]!
         }
         let roles = Centrality.brokerage(g, groups: groups)
-        let reached = Chains.reach(in: g, times: data.edgeTimes)
         var all: [Hub] = []
         var inRecords = [Int64](repeating: 0, count: n), outRecords = [Int64](repeating: 0, count: n)
         for e in 0..<g.edgeCount {
@@ -128,9 +128,11 @@ public struct HubsReport: Sendable {
         if let top { order = Array(order.prefix(max(0, top))) }
         hubs = order.map { all[$0] }
         scores = order.map { score[$0] }
-        reach = order.map { v in
-            PartyReach(reach: reached.reach[v], reachedBy: reached.reachedBy[v],
-                       firstReached: reached.earliestArrival[v].map(data.date))
+        // Reach only for the parties listed: two sweeps each, not all pairs.
+        let reached = Chains.reach(of: order.map { Int32($0) }, in: g, times: data.edgeTimes)
+        reach = order.indices.map { i in
+            PartyReach(reach: reached.reach[i], reachedBy: reached.reachedBy[i],
+                       firstReached: reached.earliestArrival[i].map(data.date))
         }
     }
 }

@@ -12,8 +12,8 @@ public enum Components {
         let n = graph.vertexCount
         var parent = Array(0..<Int32(n))
         parent.withUnsafeMutableBufferPointer { parent in
-        graph.sources.withUnsafeBufferPointer { sources in
-        graph.targets.withUnsafeBufferPointer { targets in
+        graph.outStart.withUnsafeBufferPointer { start in
+        graph.outNeighbors.withUnsafeBufferPointer { neighbors in
             @inline(__always) func find(_ x: Int32) -> Int32 {
                 var x = x
                 while parent[Int(x)] != x {
@@ -23,9 +23,15 @@ public enum Components {
                 }
                 return x
             }
-            for e in 0..<sources.count {
-                let a = find(sources[e]), b = find(targets[e])
-                if a < b { parent[Int(b)] = a } else if b < a { parent[Int(a)] = b }
+            // Edges grouped by source (the CSR rows), so the source's root is found once per row.
+            for v in 0..<n {
+                let lo = Int(start[v]), hi = Int(start[v + 1])
+                if lo == hi { continue }
+                var a = find(Int32(v))
+                for slot in lo..<hi {
+                    let b = find(neighbors[slot])
+                    if a < b { parent[Int(b)] = a } else if b < a { parent[Int(a)] = b; a = b }
+                }
             }
         }}}
         // Parents always point to smaller ids, so one ascending pass resolves every root, and a

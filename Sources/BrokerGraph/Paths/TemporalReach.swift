@@ -88,6 +88,50 @@ extension Chains {
     }
 }
 
+extension Chains {
+    /// Time-respecting reach of a few vertices only: per vertex one forward sweep (whom its data
+    /// reaches) and one sweep on the reversed graph with mirrored times (whose data reaches it: a
+    /// chain read backwards with times negated is a chain). Entry `i` of each array describes
+    /// `vertices[i]`; `earliestArrival` is the earliest usable in-edge.
+    /// - Complexity: O(k · (S + E) log S) for k vertices; O(threads · (V + S) + E) extra memory.
+    public static func reach(of vertices: [Int32], in graph: Digraph, times: EdgeTimes,
+                             threads: Int = Parallel.defaultThreads) -> ReachResult {
+        let reversed = Digraph(vertexCount: graph.vertexCount, sources: graph.targets, targets: graph.sources)
+        let mirrored = EdgeTimes(earliest: times.latest.map { 0 &- $0 }, latest: times.earliest.map { 0 &- $0 },
+                                 label: times.label)
+        let forward = ReachIndex(graph: graph, times: times)
+        let backward = ReachIndex(graph: reversed, times: mirrored)
+        let k = vertices.count
+        var reach = [Int](repeating: 0, count: k), reachedBy = [Int](repeating: 0, count: k)
+        var spreadBy = [Int64?](repeating: nil, count: k)
+        let parts = max(1, min(threads, k))
+        reach.withUnsafeMutableBufferPointer { reach in
+        reachedBy.withUnsafeMutableBufferPointer { reachedBy in
+        spreadBy.withUnsafeMutableBufferPointer { spreadBy in
+            Parallel.run(parts) { part in
+                var ahead = ReachScratch(index: forward, vertexCount: graph.vertexCount)
+                var behind = ReachScratch(index: backward, vertexCount: graph.vertexCount)
+                var i = part
+                while i < k {
+                    let v = Int(vertices[i])
+                    ahead.sweep(from: v, index: forward, graph: graph, times: times)
+                    reach[i] = ahead.reachedVertices.count
+                    spreadBy[i] = ahead.reachedVertices.lazy.map { ahead.vertexArrival[Int($0)] }.max()
+                    behind.sweep(from: v, index: backward, graph: reversed, times: mirrored)
+                    reachedBy[i] = behind.reachedVertices.count
+                    i += parts
+                }
+            }
+        }}}
+        let earliest: [Int64?] = vertices.map { v in
+            graph.inEdges(of: Int(v)).lazy.map(Int.init)
+                .filter { graph.sources[$0] != graph.targets[$0] && times.earliest[$0] <= times.latest[$0] }
+                .map { times.earliest[$0] }.min()
+        }
+        return ReachResult(reach: reach, reachedBy: reachedBy, earliestArrival: earliest, spreadBy: spreadBy)
+    }
+}
+
 /// The (vertex, label) states of a graph and, per state, the usable edges leaving it.
 struct ReachIndex: Sendable {
     /// States of vertex `v` are `stateStart[v]..<stateStart[v+1]`, labels sorted in `stateLabel`.
