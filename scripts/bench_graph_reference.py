@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times python-igraph or networkit on the edge list written by `graph-bench --write-edges`.
 
-Usage: bench_graph_reference.py EDGES.bin igraph|networkit [--runs R]
+Usage: bench_graph_reference.py EDGES.bin igraph|networkit [--runs R] [--skip measure,...]
 Prints one JSON object: median seconds per measure and the peak RSS (MiB) of this process.
 Input: little-endian int64 n, int64 m, then m int32 triples (source, target, records).
 "load" builds the library's graph from in-memory arrays (not parsing text), like graph-bench.
@@ -11,6 +11,7 @@ import numpy as np
 
 path, lib = sys.argv[1], sys.argv[2]
 runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
+skip = set(sys.argv[sys.argv.index("--skip") + 1].split(",")) if "--skip" in sys.argv else set()
 raw = open(path, "rb").read()
 n, m = np.frombuffer(raw[:16], dtype="<i8")
 n, m = int(n), int(m)
@@ -21,6 +22,8 @@ notes = {}
 
 
 def timed(name, fn, runs=runs):
+    if name in skip:
+        return None
     times, out = [], None
     for _ in range(runs):
         t0 = time.perf_counter()
