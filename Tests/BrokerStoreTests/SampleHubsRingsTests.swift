@@ -1,5 +1,6 @@
 import BrokerCase
 import BrokerStore
+import Foundation
 import Testing
 
 /// Issue 3 on the sample case: the three insiders are one swap ring, and they lead the hubs.
@@ -27,5 +28,18 @@ struct SampleHubsRingsTests {
         // li sells outside its agency: representative and liaison roles.
         let li = try #require(report.hubs.first { $0.party == "li" })
         #expect(li.brokerage.representative > 0 && li.brokerage.liaison > 0)
+    }
+
+    /// The JSON keys are exactly those of issue 3.
+    @Test func jsonKeys() throws {
+        let temp = try TemporaryCase()
+        let data = try Sample.ingest(into: temp.db, batches: false).load()
+        func keys<T: Encodable>(_ value: T) throws -> Set<String> {
+            Set((try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as! [String: Any]).keys)
+        }
+        #expect(try keys(HubsReport(data, top: 1).hubs[0]) == ["party", "name", "in_degree", "out_degree", "in_records",
+                                                                 "out_records", "pagerank", "betweenness", "brokerage"])
+        #expect(try keys(RingsReport(data).rings[0]) == ["members", "kind", "internal_transfers", "reciprocal_pairs",
+                                                         "inflow_records", "outflow_records", "shared_sources", "shared_buyers"])
     }
 }
