@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "BrokerGraphTests", dependencies: ["BrokerGraph"]),
+        .testTarget(name: "BrokerGraphTests", dependencies: ["BrokerGraph"], exclude: ["Fixtures"]),
         .testTarget(name: "BrokerCaseTests", dependencies: ["BrokerCase"]),
         .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerCase", "BrokerStore"], exclude: ["BadInput"]),
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender"]),

@@ -9,7 +9,8 @@ struct BrokerGraphCommand: ParsableCommand {
         commandName: "brokergraph",
         abstract: "Trace how citizens' personal information is traded: transfer records in, chains, roles and pictures out.",
         subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
-                      Severity.self, Exposure.self, Render.self, Report.self, Export.self, Demo.self])
+                      Hubs.self, RingsCommand.self, Severity.self, Exposure.self, Render.self, Report.self,
+                      Export.self, Demo.self])
 
     /// Case files and outputs hold personal data: everything this process creates is private to its owner.
     static func main() {

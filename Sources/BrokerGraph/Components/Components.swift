@@ -4,26 +4,48 @@ public enum Components {
     ///
     /// Returns one component id per vertex; ids are numbered by each component's smallest vertex,
     /// so the result is deterministic.
-    /// - Complexity: O(V + E α(V)) with union by size and path halving.
+    ///
+    /// Union-find over the edge list, linking the larger root under the smaller (so each root is
+    /// its component's smallest vertex) with path halving (Tarjan and van Leeuwen 1984).
+    /// - Complexity: O(V + E log V) worst case, near-linear in practice; O(V) extra memory.
     public static func weak(_ graph: Digraph) -> [Int32] {
-        var parent = Array(0..<Int32(graph.vertexCount))
-        var size = [Int32](repeating: 1, count: graph.vertexCount)
-        func find(_ x: Int32) -> Int32 {
-            var x = x
-            while parent[Int(x)] != x {
-                parent[Int(x)] = parent[Int(parent[Int(x)])]
-                x = parent[Int(x)]
+        let n = graph.vertexCount
+        var parent = Array(0..<Int32(n))
+        parent.withUnsafeMutableBufferPointer { parent in
+        graph.outStart.withUnsafeBufferPointer { start in
+        graph.outNeighbors.withUnsafeBufferPointer { neighbors in
+            @inline(__always) func find(_ x: Int32) -> Int32 {
+                var x = x
+                while parent[Int(x)] != x {
+                    let grand = parent[Int(parent[Int(x)])]
+                    parent[Int(x)] = grand
+                    x = grand
+                }
+                return x
             }
-            return x
+            // Edges grouped by source (the CSR rows), so the source's root is found once per row.
+            for v in 0..<n {
+                let lo = Int(start[v]), hi = Int(start[v + 1])
+                if lo == hi { continue }
+                var a = find(Int32(v))
+                for slot in lo..<hi {
+                    let b = find(neighbors[slot])
+                    if a < b { parent[Int(b)] = a } else if b < a { parent[Int(a)] = b; a = b }
+                }
+            }
+        }}}
+        // Parents always point to smaller ids, so one ascending pass resolves every root, and a
+        // root (its component's smallest vertex) is numbered before its other members.
+        var label = [Int32](repeating: 0, count: n)
+        var next: Int32 = 0
+        for v in 0..<n {
+            let p = Int(parent[v])
+            if p == v { label[v] = next; next += 1 } else {
+                parent[v] = parent[p]
+                label[v] = label[Int(parent[v])]
+            }
         }
-        for e in 0..<graph.edgeCount {
-            var a = find(graph.sources[e]), b = find(graph.targets[e])
-            if a == b { continue }
-            if size[Int(a)] < size[Int(b)] { swap(&a, &b) }
-            parent[Int(b)] = a
-            size[Int(a)] += size[Int(b)]
-        }
-        return numbered(graph.vertexCount) { find(Int32($0)) }
+        return label
     }
 
     /// Strongly connected components (Tarjan 1972), iterative.
@@ -32,47 +54,60 @@ public enum Components {
     /// - Complexity: O(V + E) time, O(V) extra memory.
     public static func strong(_ graph: Digraph) -> [Int32] {
         let n = graph.vertexCount
-        let unvisited = Int32(-1)
-        var index = [Int32](repeating: unvisited, count: n)
+        var index = [Int32](repeating: -1, count: n)
         var low = [Int32](repeating: 0, count: n)
-        var onStack = [Bool](repeating: false, count: n)
+        // -1 until the vertex's component closes; a visited vertex with -1 is on Tarjan's stack.
         var component = [Int32](repeating: -1, count: n)
-        var stack: [Int32] = []
-        // Call stack of (vertex, next out-edge position).
-        var frames: [(vertex: Int32, next: Int32)] = []
-        var counter: Int32 = 0
-        var componentCount: Int32 = 0
-        for root in 0..<n where index[root] == unvisited {
-            frames.append((Int32(root), graph.outStart[root]))
-            index[root] = counter; low[root] = counter; counter += 1
-            stack.append(Int32(root)); onStack[root] = true
-            while let frame = frames.last {
-                let v = Int(frame.vertex)
-                if frame.next < graph.outStart[v + 1] {
-                    frames[frames.count - 1].next += 1
-                    let w = Int(graph.outNeighbors[Int(frame.next)])
-                    if index[w] == unvisited {
-                        index[w] = counter; low[w] = counter; counter += 1
-                        stack.append(Int32(w)); onStack[w] = true
-                        frames.append((Int32(w), graph.outStart[w]))
-                    } else if onStack[w] {
-                        low[v] = min(low[v], index[w])
+        var stack = [Int32](repeating: 0, count: n)
+        // Call stack: vertex and its next out-edge slot.
+        var frameVertex = [Int32](repeating: 0, count: n)
+        var frameNext = [Int32](repeating: 0, count: n)
+        index.withUnsafeMutableBufferPointer { index in
+        low.withUnsafeMutableBufferPointer { low in
+        component.withUnsafeMutableBufferPointer { component in
+        stack.withUnsafeMutableBufferPointer { stack in
+        frameVertex.withUnsafeMutableBufferPointer { frameVertex in
+        frameNext.withUnsafeMutableBufferPointer { frameNext in
+        graph.outStart.withUnsafeBufferPointer { start in
+        graph.outNeighbors.withUnsafeBufferPointer { neighbors in
+            var counter: Int32 = 0, componentCount: Int32 = 0
+            var top = 0, frames = 0
+            for root in 0..<n where index[root] < 0 {
+                index[root] = counter; low[root] = counter; counter += 1
+                stack[top] = Int32(root); top += 1
+                frameVertex[0] = Int32(root); frameNext[0] = start[root]; frames = 1
+                while frames > 0 {
+                    let v = Int(frameVertex[frames - 1])
+                    let slot = Int(frameNext[frames - 1])
+                    if slot < Int(start[v + 1]) {
+                        frameNext[frames - 1] += 1
+                        let w = Int(neighbors[slot])
+                        if index[w] < 0 {
+                            index[w] = counter; low[w] = counter; counter += 1
+                            stack[top] = Int32(w); top += 1
+                            frameVertex[frames] = Int32(w); frameNext[frames] = start[w]; frames += 1
+                        } else if component[w] < 0 {
+                            low[v] = min(low[v], index[w])
+                        }
+                        continue
                     }
-                    continue
-                }
-                frames.removeLast()
-                if let parent = frames.last { low[Int(parent.vertex)] = min(low[Int(parent.vertex)], low[v]) }
-                if low[v] == index[v] {
-                    while true {
-                        let w = Int(stack.removeLast())
-                        onStack[w] = false
-                        component[w] = componentCount
-                        if w == v { break }
+                    frames -= 1
+                    if frames > 0 {
+                        let parent = Int(frameVertex[frames - 1])
+                        low[parent] = min(low[parent], low[v])
                     }
-                    componentCount += 1
+                    if low[v] == index[v] {
+                        while true {
+                            top -= 1
+                            let w = Int(stack[top])
+                            component[w] = componentCount
+                            if w == v { break }
+                        }
+                        componentCount += 1
+                    }
                 }
             }
-        }
+        }}}}}}}}
         return numbered(n) { component[$0] }
     }
 

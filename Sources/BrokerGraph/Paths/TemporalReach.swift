@@ -1,0 +1,273 @@
+/// Who can pass data to whom by time-respecting chains.
+public struct ReachResult: Sendable, Equatable {
+    /// `reach[v]`: number of other vertices that data leaving `v` can reach by a chain.
+    public var reach: [Int]
+    /// `reachedBy[v]`: number of other vertices whose data can reach `v` by a chain.
+    public var reachedBy: [Int]
+    /// `earliestArrival[v]`: the earliest time any other vertex's data can be at `v`
+    /// (nil when no chain reaches `v`).
+    public var earliestArrival: [Int64?]
+    /// `spreadBy[v]`: the time by which data leaving `v` can have reached all of its `reach`
+    /// (the latest of their earliest arrivals; nil when `reach[v] == 0`).
+    public var spreadBy: [Int64?]
+}
+
+extension Chains {
+    /// Earliest arrival of data leaving `source` at every vertex, by chains (same label along the
+    /// chain, times non-decreasing inside each edge's `[earliest, latest]`, see `Chains`).
+    ///
+    /// The greedy rule makes this a label-setting search: the earliest time the data can be at
+    /// vertex `v` under label `L` only ever improves what can follow, so a Dijkstra-like sweep
+    /// over (vertex, label) states by arrival time finds every reachable vertex. A time-respecting
+    /// walk that repeats a vertex can be shortened to a simple chain that arrives no later, so
+    /// walks and simple chains reach the same vertices at the same earliest times. Edges whose
+    /// dates contradict each other (`earliest > latest`) and self-loops are never used.
+    ///
+    /// - Returns: arrival time per vertex, nil where unreachable (and at `source` itself).
+    /// - Complexity: O(V + E) to index states, then O((S + E) log S) for S ≤ V + E states.
+    public static func earliestArrival(from source: Int32, in graph: Digraph, times: EdgeTimes) -> [Int64?] {
+        let index = ReachIndex(graph: graph, times: times)
+        var scratch = ReachScratch(index: index, vertexCount: graph.vertexCount)
+        scratch.sweep(from: Int(source), index: index, graph: graph, times: times)
+        var result = [Int64?](repeating: nil, count: graph.vertexCount)
+        for v in scratch.reachedVertices { result[Int(v)] = scratch.vertexArrival[Int(v)] }
+        return result
+    }
+
+    /// Time-respecting reach of every vertex: one `earliestArrival` sweep per source, sources
+    /// dealt round-robin to `threads` parts with their own scratch.
+    /// - Complexity: O(V · (S + E) log S) time for S ≤ V + E (vertex, label) states;
+    ///   O(threads · (V + S)) extra memory. All-pairs: meant for case-sized graphs.
+    public static func reach(in graph: Digraph, times: EdgeTimes, threads: Int = Parallel.defaultThreads)
+        -> ReachResult
+    {
+        let n = graph.vertexCount
+        let index = ReachIndex(graph: graph, times: times)
+        let parts = max(1, min(threads, n))
+        var reach = [Int](repeating: 0, count: n)
+        var spreadBy = [Int64?](repeating: nil, count: n)
+        var partialReachedBy = [[Int]](repeating: [], count: parts)
+        var partialEarliest = [[Int64]](repeating: [], count: parts)
+        reach.withUnsafeMutableBufferPointer { reach in
+        spreadBy.withUnsafeMutableBufferPointer { spreadBy in
+        partialReachedBy.withUnsafeMutableBufferPointer { partialReachedBy in
+        partialEarliest.withUnsafeMutableBufferPointer { partialEarliest in
+            Parallel.run(parts) { part in
+                var scratch = ReachScratch(index: index, vertexCount: n)
+                var reachedBy = [Int](repeating: 0, count: n)
+                var earliest = [Int64](repeating: .max, count: n)
+                var source = part
+                while source < n {
+                    scratch.sweep(from: source, index: index, graph: graph, times: times)
+                    var last = Int64.min
+                    for v in scratch.reachedVertices {
+                        let v = Int(v), t = scratch.vertexArrival[v]
+                        reachedBy[v] += 1
+                        earliest[v] = min(earliest[v], t)
+                        last = max(last, t)
+                    }
+                    reach[source] = scratch.reachedVertices.count
+                    spreadBy[source] = scratch.reachedVertices.isEmpty ? nil : last
+                    source += parts
+                }
+                partialReachedBy[part] = reachedBy
+                partialEarliest[part] = earliest
+            }
+        }}}}
+        var reachedBy = partialReachedBy[0]
+        var earliest = partialEarliest[0]
+        for part in 1..<parts {
+            for v in 0..<n {
+                reachedBy[v] += partialReachedBy[part][v]
+                earliest[v] = min(earliest[v], partialEarliest[part][v])
+            }
+        }
+        return ReachResult(reach: reach, reachedBy: reachedBy,
+                           earliestArrival: (0..<n).map { reachedBy[$0] > 0 ? earliest[$0] : nil },
+                           spreadBy: spreadBy)
+    }
+}
+
+extension Chains {
+    /// Time-respecting reach of a few vertices only: per vertex one forward sweep (whom its data
+    /// reaches) and one sweep on the reversed graph with mirrored times (whose data reaches it: a
+    /// chain read backwards with times negated is a chain). Entry `i` of each array describes
+    /// `vertices[i]`; `earliestArrival` is the earliest usable in-edge.
+    /// - Complexity: O(k · (S + E) log S) for k vertices; O(threads · (V + S) + E) extra memory.
+    public static func reach(of vertices: [Int32], in graph: Digraph, times: EdgeTimes,
+                             threads: Int = Parallel.defaultThreads) -> ReachResult {
+        let reversed = Digraph(vertexCount: graph.vertexCount, sources: graph.targets, targets: graph.sources)
+        let mirrored = EdgeTimes(earliest: times.latest.map { 0 &- $0 }, latest: times.earliest.map { 0 &- $0 },
+                                 label: times.label)
+        let forward = ReachIndex(graph: graph, times: times)
+        let backward = ReachIndex(graph: reversed, times: mirrored)
+        let k = vertices.count
+        var reach = [Int](repeating: 0, count: k), reachedBy = [Int](repeating: 0, count: k)
+        var spreadBy = [Int64?](repeating: nil, count: k)
+        let parts = max(1, min(threads, k))
+        reach.withUnsafeMutableBufferPointer { reach in
+        reachedBy.withUnsafeMutableBufferPointer { reachedBy in
+        spreadBy.withUnsafeMutableBufferPointer { spreadBy in
+            Parallel.run(parts) { part in
+                var ahead = ReachScratch(index: forward, vertexCount: graph.vertexCount)
+                var behind = ReachScratch(index: backward, vertexCount: graph.vertexCount)
+                var i = part
+                while i < k {
+                    let v = Int(vertices[i])
+                    ahead.sweep(from: v, index: forward, graph: graph, times: times)
+                    reach[i] = ahead.reachedVertices.count
+                    spreadBy[i] = ahead.reachedVertices.lazy.map { ahead.vertexArrival[Int($0)] }.max()
+                    behind.sweep(from: v, index: backward, graph: reversed, times: mirrored)
+                    reachedBy[i] = behind.reachedVertices.count
+                    i += parts
+                }
+            }
+        }}}
+        let earliest: [Int64?] = vertices.map { v in
+            graph.inEdges(of: Int(v)).lazy.map(Int.init)
+                .filter { graph.sources[$0] != graph.targets[$0] && times.earliest[$0] <= times.latest[$0] }
+                .map { times.earliest[$0] }.min()
+        }
+        return ReachResult(reach: reach, reachedBy: reachedBy, earliestArrival: earliest, spreadBy: spreadBy)
+    }
+}
+
+/// The (vertex, label) states of a graph and, per state, the usable edges leaving it.
+struct ReachIndex: Sendable {
+    /// States of vertex `v` are `stateStart[v]..<stateStart[v+1]`, labels sorted in `stateLabel`.
+    let stateStart: [Int32]
+    let stateLabel: [Int32]
+    /// Usable edges leaving state `s` are `edgeOf[edgeStart[s]..<edgeStart[s+1]]`.
+    let edgeStart: [Int32]
+    let edgeOf: [Int32]
+    /// State at the head of each edge (-1 for unusable edges).
+    let headState: [Int32]
+
+    init(graph: Digraph, times: Chains.EdgeTimes) {
+        let n = graph.vertexCount, m = graph.edgeCount
+        func usable(_ e: Int) -> Bool {
+            graph.sources[e] != graph.targets[e] && times.earliest[e] <= times.latest[e]
+        }
+        // Labels per vertex: of usable edges leaving or entering it.
+        var start = [Int32](repeating: 0, count: n + 1)
+        var labels: [Int32] = []
+        labels.reserveCapacity(m)
+        var scratch: [Int32] = []
+        for v in 0..<n {
+            scratch.removeAll(keepingCapacity: true)
+            for e in graph.outEdges(of: v) where usable(Int(e)) { scratch.append(times.label[Int(e)]) }
+            for e in graph.inEdges(of: v) where usable(Int(e)) { scratch.append(times.label[Int(e)]) }
+            scratch.sort()
+            var previous: Int32? = nil
+            for l in scratch where l != previous { labels.append(l); previous = l }
+            start[v + 1] = Int32(labels.count)
+        }
+        func state(_ v: Int, _ label: Int32) -> Int32 {
+            var lo = Int(start[v]), hi = Int(start[v + 1])
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if labels[mid] < label { lo = mid + 1 } else { hi = mid }
+            }
+            return Int32(lo)
+        }
+        let s = labels.count
+        var head = [Int32](repeating: -1, count: m)
+        var tail = [Int32](repeating: -1, count: m)
+        var count = [Int32](repeating: 0, count: s + 1)
+        for e in 0..<m where usable(e) {
+            head[e] = state(Int(graph.targets[e]), times.label[e])
+            tail[e] = state(Int(graph.sources[e]), times.label[e])
+            count[Int(tail[e]) + 1] += 1
+        }
+        for i in 0..<s { count[i + 1] += count[i] }
+        var next = count
+        var edgeOf = [Int32](repeating: 0, count: Int(count[s]))
+        for e in 0..<m where tail[e] >= 0 {
+            edgeOf[Int(next[Int(tail[e])])] = Int32(e)
+            next[Int(tail[e])] += 1
+        }
+        stateStart = start; stateLabel = labels; edgeStart = count; self.edgeOf = edgeOf; headState = head
+    }
+}
+
+/// Per-thread scratch for reach sweeps; only touched entries are reset between sources.
+struct ReachScratch {
+    var stateArrival: [Int64]
+    var vertexArrival: [Int64]
+    var touchedStates: [Int32] = []
+    var reachedVertices: [Int32] = []
+    /// Binary min-heap of (arrival, state), with stale entries skipped on pop.
+    var heap: [(time: Int64, state: Int32)] = []
+
+    init(index: ReachIndex, vertexCount: Int) {
+        stateArrival = [Int64](repeating: .max, count: index.stateLabel.count)
+        vertexArrival = [Int64](repeating: .max, count: vertexCount)
+    }
+
+    mutating func push(_ time: Int64, _ state: Int32) {
+        heap.append((time, state))
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            if !Self.less(heap[i], heap[parent]) { break }
+            heap.swapAt(i, parent); i = parent
+        }
+    }
+
+    mutating func pop() -> (time: Int64, state: Int32) {
+        let top = heap[0]
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var smallest = i
+                if l < heap.count && Self.less(heap[l], heap[smallest]) { smallest = l }
+                if r < heap.count && Self.less(heap[r], heap[smallest]) { smallest = r }
+                if smallest == i { break }
+                heap.swapAt(i, smallest); i = smallest
+            }
+        }
+        return top
+    }
+
+    @inline(__always) static func less(_ a: (time: Int64, state: Int32), _ b: (time: Int64, state: Int32)) -> Bool {
+        a.time != b.time ? a.time < b.time : a.state < b.state
+    }
+
+    /// Fills `reachedVertices` (excluding `source`) and their `vertexArrival`.
+    mutating func sweep(from source: Int, index: ReachIndex, graph: Digraph, times: Chains.EdgeTimes) {
+        for s in touchedStates { stateArrival[Int(s)] = .max }
+        for v in reachedVertices { vertexArrival[Int(v)] = .max }
+        touchedStates.removeAll(keepingCapacity: true)
+        reachedVertices.removeAll(keepingCapacity: true)
+        heap.removeAll(keepingCapacity: true)
+        // The data is at the source from the beginning, under every label.
+        for s in Int(index.stateStart[source])..<Int(index.stateStart[source + 1]) {
+            stateArrival[s] = .min
+            touchedStates.append(Int32(s))
+            push(.min, Int32(s))
+        }
+        while !heap.isEmpty {
+            let (time, state) = pop()
+            if time != stateArrival[Int(state)] { continue }  // stale entry
+            for slot in Int(index.edgeStart[Int(state)])..<Int(index.edgeStart[Int(state) + 1]) {
+                let e = Int(index.edgeOf[slot])
+                if times.latest[e] < time { continue }
+                let arrival = max(time, times.earliest[e])
+                let h = Int(index.headState[e])
+                if arrival < stateArrival[h] {
+                    if stateArrival[h] == .max { touchedStates.append(Int32(h)) }
+                    stateArrival[h] = arrival
+                    push(arrival, Int32(h))
+                    let v = Int(graph.targets[e])
+                    if v != source && arrival < vertexArrival[v] {
+                        if vertexArrival[v] == .max { reachedVertices.append(Int32(v)) }
+                        vertexArrival[v] = arrival
+                    }
+                }
+            }
+        }
+    }
+}
