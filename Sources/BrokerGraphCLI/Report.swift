@@ -8,8 +8,8 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the case report: report.html (self-contained), report.md and report.json, with the pictures.",
         discussion: """
-            Sections: case summary, overview picture, roles, longest chains, components and rings, hubs
-            (when the analysis is available), screening (built-in rules cn-2017) and exposure (when the case
+            Sections: case summary, overview picture, roles, longest chains, components and rings, hubs,
+            screening (built-in rules cn-2017) and exposure (when the case
             has batch contents), and where each input came from (file, SHA-256, rows, rejected rows).
             report.html has inline CSS and inline SVG, no script and no request to any network resource.
             """)
@@ -36,7 +36,10 @@ struct Report: ParsableCommand {
                                                   untrackedTransfers: report.untrackedTransfers,
                                                   batchesWithoutContents: report.batchesWithoutContents)
         }
-        let report = CaseReport(data, title: title, roles: roles, rejected: rejected, screening: screening, exposure: exposure)
+        let hubs = HubsReport(data, top: 15)
+        let hubEntries = zip(hubs.hubs, hubs.scores).map { CaseReport.HubEntry(hub: $0, score: $1) }
+        let report = CaseReport(data, title: title, roles: roles, rejected: rejected, screening: screening, exposure: exposure,
+                                hubs: hubEntries, rings: RingsReport(data).rings)
         let context = ChartContext(data, roles: roles)
         let overview = try GraphvizRenderer.shared.render(CaseCharts.overview(context), format: .svg)
         let ring = try GraphvizRenderer.shared.render(CaseCharts.rings(context), format: .svg)

@@ -54,15 +54,12 @@ public struct CaseReport: Sendable, Encodable {
         }
     }
 
-    /// A hub (issue 3). Hook: filled when the hubs analysis is part of the library.
-    public struct Hub: Sendable, Encodable {
-        public var party: String
-        public var name: String
+    /// A hub: its broker score and the measures behind it (see `HubsReport`).
+    public struct HubEntry: Sendable, Encodable {
+        public var hub: Hub
         public var score: Double
-        public var measure: String
-        public init(party: String, name: String, score: Double, measure: String) {
-            self.party = party; self.name = name; self.score = score; self.measure = measure
-        }
+        enum CodingKeys: String, CodingKey { case hub, score }
+        public init(hub: Hub, score: Double) { self.hub = hub; self.score = score }
     }
 
     public var title: String
@@ -75,8 +72,10 @@ public struct CaseReport: Sendable, Encodable {
     public var chains: [ChainReport]
     public var chainsTruncated: Bool
     public var groups: Groups
-    /// `nil` until the hubs analysis (issue 3) is in the library: the report says so.
-    public var hubs: [Hub]?
+    /// The top hubs by broker score; `nil` when not computed.
+    public var hubs: [HubEntry]?
+    /// Rings with their kind and flows; `nil` when not computed.
+    public var rings: [RingReport]?
     public var screening: ScreeningSection?
     public var exposure: ExposureSection?
     /// Where each input came from.
@@ -88,7 +87,7 @@ public struct CaseReport: Sendable, Encodable {
     public var pictures: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case title, summary, roles, chains, groups, hubs, screening, exposure, inputs, pictures
+        case title, summary, roles, chains, groups, hubs, rings, screening, exposure, inputs, pictures
         case roleCounts = "role_counts", chainsTruncated = "chains_truncated"
         case rejectedRows = "rejected_rows", rejectedTotal = "rejected_total"
     }
@@ -100,7 +99,8 @@ public struct CaseReport: Sendable, Encodable {
     /// and batch contents from the case file); pass `nil` to leave their sections empty.
     /// - Complexity: that of the roles, components and a chain search with `chainLimit`.
     public init(_ data: CaseData, title: String, roles: [PartyRole]? = nil, rejected: [Rejected] = [],
-                screening: ScreeningSection? = nil, exposure: ExposureSection? = nil, hubs: [Hub]? = nil) {
+                screening: ScreeningSection? = nil, exposure: ExposureSection? = nil, hubs: [HubEntry]? = nil,
+                rings: [RingReport]? = nil) {
         let roles = roles ?? PartyRole.all(data)
         self.title = title
         summary = CaseSummary(data)
@@ -115,6 +115,7 @@ public struct CaseReport: Sendable, Encodable {
         groups = Groups(weak: components.weak.count, largest: components.weak.first?.count ?? 0,
                         sizes: Array(components.weak.prefix(20).map(\.count)), rings: components.strong)
         self.hubs = hubs
+        self.rings = rings
         self.screening = screening
         self.exposure = exposure
         inputs = data.ingests

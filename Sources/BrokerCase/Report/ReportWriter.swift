@@ -119,11 +119,17 @@ public enum ReportWriter {
         if r.groups.rings.isEmpty { md += "No rings.\n" }
         for (i, ring) in r.groups.rings.enumerated() { md += "- Ring \(i + 1): \(ring.map(who).joined(separator: ", "))\n" }
         md += "\n![Rings](\(r.pictures["ring"] ?? "ring.svg"))\n"
-        md += "\n## Hubs\n\n<!-- hook: hubs (issue 3) -->\n"
+        if let rings = r.rings, !rings.isEmpty {
+            md += "\n" + table(["ring", "kind", "internal", "swaps", "in", "out", "shared sources", "shared buyers"], rings.map {
+                [$0.members.map(who).joined(separator: ", "), $0.kind, String($0.internalTransfers), String($0.reciprocalPairs),
+                 $0.inflowRecords.grouped, $0.outflowRecords.grouped, String($0.sharedSources), String($0.sharedBuyers)]
+            })
+        }
+        md += "\n## Hubs\n\n"
         if let hubs = r.hubs {
-            md += table(["party", "measure", "score"], hubs.map { [who($0.party), Escape.markdown($0.measure), format3($0.score)] })
+            md += table(HubColumns.names, hubs.map { HubColumns.cells($0).enumerated().map { $0.offset == 0 ? who($0.element) : $0.element } })
         } else {
-            md += "Not computed in this build (the hubs analysis, issue 3, is not in the library yet).\n"
+            md += "Not computed.\n"
         }
         md += "\n## Screening\n\n<!-- hook: screening (issue 4) -->\n"
         if let sc = r.screening {
@@ -234,11 +240,19 @@ public enum ReportWriter {
             h += "<ul>\n" + r.groups.rings.enumerated().map { "<li>Ring \($0.offset + 1): \($0.element.map(who).joined(separator: ", "))</li>" }.joined(separator: "\n") + "\n</ul>\n"
         }
         if let ringSVG, !r.groups.rings.isEmpty { h += inlineSVG(ringSVG) + "\n" }
-        h += "</section>\n<section id=\"hubs\"><h2>Hubs</h2>\n<!-- hook: hubs (issue 3) -->\n"
+        if let rings = r.rings, !rings.isEmpty {
+            h += table(["ring", "kind", "internal", "swaps", "in", "out", "shared sources", "shared buyers"], rings.map {
+                [t($0.members.map(who).joined(separator: ", ")), t(e($0.kind)), (String($0.internalTransfers), true),
+                 (String($0.reciprocalPairs), true), ($0.inflowRecords.grouped, true), ($0.outflowRecords.grouped, true),
+                 (String($0.sharedSources), true), (String($0.sharedBuyers), true)]
+            })
+        }
+        h += "</section>\n<section id=\"hubs\"><h2>Hubs</h2>\n"
         if let hubs = r.hubs {
-            h += table(["party", "measure", "score"], hubs.map { [t(who($0.party)), t(e($0.measure)), (format3($0.score), true)] })
+            h += "<p>Broker score: the mean of betweenness, brokerage and PageRank, each relative to the case's largest.</p>\n"
+            h += table(HubColumns.names, hubs.map { HubColumns.cells($0).enumerated().map { $0.offset == 0 ? t(who($0.element)) : ($0.element, true) } })
         } else {
-            h += "<p class=\"pending\">Not computed in this build (the hubs analysis, issue 3, is not in the library yet).</p>\n"
+            h += "<p class=\"pending\">Not computed.</p>\n"
         }
         h += "</section>\n<section id=\"screening\"><h2>Screening</h2>\n<!-- hook: screening (issue 4) -->\n"
         if let sc = r.screening {
@@ -281,5 +295,15 @@ public enum ReportWriter {
         let thousandths = Int((x * 1000).rounded())
         let frac = abs(thousandths % 1000)
         return "\(thousandths / 1000).\(frac < 10 ? "00" : frac < 100 ? "0" : "")\(frac)"
+    }
+}
+
+/// The hub table's columns, shared by the Markdown and HTML reports.
+enum HubColumns {
+    static let names = ["party", "score", "PageRank", "betweenness", "brokerage", "records in", "records out"]
+    static func cells(_ entry: CaseReport.HubEntry) -> [String] {
+        let h = entry.hub
+        return [h.party, ReportWriter.format3(entry.score), ReportWriter.format3(h.pagerank), ReportWriter.format3(h.betweenness), String(h.brokerage.total),
+                h.inRecords.grouped, h.outRecords.grouped]
     }
 }
