@@ -14,10 +14,12 @@ struct Demo: ParsableCommand {
         let folder = try sample ?? Demo.findSample()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let db = (out as NSString).appendingPathComponent("yantai-ring.sqlite")
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        for suffix in ["", "-wal", "-shm", ".key"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         let store = try CaseStore(path: db, create: true)
         let files = ["parties.csv", "transfers.csv"].map { (folder as NSString).appendingPathComponent($0) }
+        let batches = (folder as NSString).appendingPathComponent("batches.csv")
         let reports = try store.ingest(paths: files)
+            + (FileManager.default.fileExists(atPath: batches) ? try store.ingest(paths: [batches], kind: .batches) : [])
         for r in reports { print("ingested \(r.file): \(r.accepted) rows") }
         let data = try store.load()
         let roles = PartyRole.all(data)
@@ -34,6 +36,12 @@ struct Demo: ParsableCommand {
         try save("components.json", Array(try encoder.encode(ComponentsReport(data))))
         let chains = ChainsReport(data, limit: 20)
         try save("chains.json", Array(try encoder.encode(chains)))
+        let hubs = HubsReport(data, top: 20)
+        try save("hubs.json", Array(try encoder.encode(hubs.hubs)))
+        let rings = RingsReport(data)
+        try save("rings.json", Array(try encoder.encode(rings.rings)))
+        let screening = SeverityReport.screen(data, rules: RuleSet.cn2017, contents: try store.loadBatchContents())
+        try save("severity.json", Array(try encoder.encode(screening)))
         let context = ChartContext(data, roles: roles)
         let overview = CaseCharts.overview(context)
         for format in [RenderFormat.svg, .png, .pdf, .dot] {
@@ -48,6 +56,7 @@ struct Demo: ParsableCommand {
             try save("\(name).svg", try GraphvizRenderer.shared.render(chart, format: .svg))
             try save("\(name).png", try GraphvizRenderer.shared.render(chart, format: .png))
         }
+        written += try Report.write(store: store, to: out, title: "Sample case: the Yantai ring (invented)")
         let summary = CaseSummary(data)
         print("case: \(summary.parties) parties, \(summary.transfers) transfers, \(summary.records) records, \(summary.first ?? "-") .. \(summary.last ?? "-")")
         let ring = ComponentsReport(data).strong.first.map { $0.joined(separator: ", ") } ?? "none"
@@ -55,6 +64,8 @@ struct Demo: ParsableCommand {
         if let longest = chains.chains.first {
             print("longest chain (\(longest.transfers.count) transfers): \(longest.parties.joined(separator: " -> "))")
         }
+        let insiders = screening.filter(\.insider).map { "\($0.party) \($0.level.rawValue)" }
+        print("screening of insiders (an aid, not a legal finding): \(insiders.joined(separator: ", "))")
         print("outputs in \(out)/:")
         for path in written { print("  \(path)") }
         print("case database: \(db) (try: brokergraph chains --db \(db) --to loan11)")

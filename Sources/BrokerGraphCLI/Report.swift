@@ -18,7 +18,12 @@ struct Report: ParsableCommand {
     @Option(help: "The report's title.") var title = "BrokerGraph case report"
 
     func run() throws {
-        let store = try CaseStore(path: db)
+        let written = try Report.write(store: try CaseStore(path: db), to: out, title: title)
+        print("wrote \(written.joined(separator: ", "))")
+    }
+
+    /// Writes the report files into `out`; returns their paths.
+    static func write(store: CaseStore, to out: String, title: String) throws -> [String] {
         // One snapshot for everything the report shows, even while an ingest commits.
         let (data, rejectedRows, contents) = try store.reading { () throws(StoreError) in
             (try store.load(), try store.rejectedRows(), try store.loadBatchContents())
@@ -58,6 +63,6 @@ struct Report: ParsableCommand {
         let html = ReportWriter.html(report, overviewSVG: String(decoding: overview, as: UTF8.self),
                                      ringSVG: String(decoding: ring, as: UTF8.self))
         try writeAtomically(Array(html.utf8), to: path("report.html"))
-        print("wrote \(path("report.html")), report.md, report.json, overview.svg, ring.svg")
+        return ["report.html", "report.md", "report.json", "overview.svg", "ring.svg"].map(path)
     }
 }
