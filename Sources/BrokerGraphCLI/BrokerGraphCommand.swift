@@ -1,6 +1,7 @@
 import ArgumentParser
 import BrokerCase
 import BrokerStore
+import BrokerRender
 import Foundation
 
 @main
@@ -18,20 +19,8 @@ struct BrokerGraphCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as InputError {
+        } catch let error as any UserError {
             FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
-            Foundation.exit(1)
-        } catch let error as StoreError {
-            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
-            Foundation.exit(1)
-        } catch let error as RuleError {
-            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
-            Foundation.exit(1)
-        } catch let error as CaseKeyError {
-            FileHandle.standardError.write(Data("brokergraph: \(error)\n".utf8))
-            Foundation.exit(1)
-        } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data("brokergraph: \(error.message)\n".utf8))
             Foundation.exit(1)
         } catch {
             exit(withError: error)
@@ -39,8 +28,20 @@ struct BrokerGraphCommand: ParsableCommand {
     }
 }
 
+/// An error whose description is a message for the user (file, line, what is wrong).
+protocol UserError: Error, CustomStringConvertible {}
+
+extension InputError: UserError {}
+extension StoreError: UserError {}
+extension RuleError: UserError {}
+extension CaseKeyError: UserError {}
+extension RenderError: UserError {}
+
 /// A failure with a message for the user.
-struct CommandFailure: Error { var message: String }
+struct CommandFailure: UserError {
+    var message: String
+    var description: String { message }
+}
 
 /// Options every reading command shares.
 struct CaseOptions: ParsableArguments {

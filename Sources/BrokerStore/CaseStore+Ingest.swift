@@ -113,13 +113,6 @@ final class IngestSession {
         self.lenient = lenient
         self.progress = progress
         offset = try store.offsetSeconds()
-        let names = try db.prepare("SELECT key, id, declared FROM parties")
-        while try names.step() {
-            partyByName[names.text(0) ?? ""] = names.int(1)
-            if names.int(2) == 0 { undeclared.insert(names.int(1)) }
-        }
-        let aliases = try db.prepare("SELECT alias, party_id FROM aliases")
-        while try aliases.step() { partyByName[aliases.text(0) ?? ""] = aliases.int(1) }
         insertTransfer = try db.prepare("""
             INSERT INTO transfers(row_id, ingest_id, line, time, time_earliest, time_latest, from_party, to_party,
                                   records, category, mode, amount_fen, batch, channel, evidence, note)
@@ -127,6 +120,7 @@ final class IngestSession {
             """)
         insertParty = try db.prepare("INSERT INTO parties(key, name, declared) VALUES (?, ?, 0)")
         insertRejected = try db.prepare("INSERT INTO rejected_rows(ingest_id, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?)")
+        try loadNames()
     }
 
     func ingest(path: String, kind: InputKind?) throws -> IngestReport {
@@ -194,7 +188,7 @@ final class IngestSession {
             report.accepted = 0
             report.rejected = 0
             report.newParties = 0
-            try reloadNames()
+            try loadNames()
             subjectIDs = [:]
             return report
         }
@@ -343,7 +337,8 @@ final class IngestSession {
         undeclared.remove(party)
     }
 
-    private func reloadNames() throws(StoreError) {
+    /// Reads every party key and alias of the case into `partyByName`.
+    private func loadNames() throws(StoreError) {
         partyByName = [:]
         undeclared = []
         let names = try db.prepare("SELECT key, id, declared FROM parties")
