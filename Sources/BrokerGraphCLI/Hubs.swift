@@ -34,7 +34,7 @@ struct Hubs: ParsableCommand {
                                 byRecords: byRecords, group: group)
         let notes = report.notes
         if options.json {
-            try printJSON(report.hubs)
+            try printJSON(report.hubs.indices.map { HubRow(hub: report.hubs[$0], score: report.scores[$0], reach: report.reach[$0]) })
             for note in notes { FileHandle.standardError.write(Data("brokergraph: \(note)\n".utf8)) }
             return
         }
@@ -97,5 +97,23 @@ struct RingsCommand: ParsableCommand {
         }
         if report.rings.isEmpty { print("no groups") }
         print("(\(note))")
+    }
+}
+
+/// One line of `hubs --json`: the keys of issue 3, then the broker score and time-respecting reach.
+struct HubRow: Encodable {
+    var hub: Hub
+    var score: Double
+    var reach: PartyReach
+
+    enum Keys: String, CodingKey { case brokerScore = "broker_score", reach, reachedBy = "reached_by", firstReached = "first_reached" }
+
+    func encode(to encoder: Encoder) throws {
+        try hub.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(score, forKey: .brokerScore)
+        try c.encode(reach.reach, forKey: .reach)
+        try c.encode(reach.reachedBy, forKey: .reachedBy)
+        try c.encode(reach.firstReached, forKey: .firstReached)
     }
 }
