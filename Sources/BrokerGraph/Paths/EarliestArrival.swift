@@ -42,10 +42,10 @@ public enum EarliestArrival {
         var arrival: [Int32: Int64] = [:]
         var via: [Int32: Int32] = [:]
         var done = Set<Int32>()
-        var heap = _MinHeap()
+        var heap = TimeHeap()
         for r in roots {
             arrival[r] = Int64.min
-            heap.push((Int64.min, r))
+            heap.push(Int64.min, r)
         }
         while let (t, u) = heap.pop() {
             guard arrival[u] == t, done.insert(u).inserted else { continue }
@@ -63,48 +63,9 @@ public enum EarliestArrival {
                 }
                 arrival[v] = candidate
                 via[v] = Int32(e)
-                heap.push((candidate, v))
+                heap.push(candidate, v)
             }
         }
         return Result(arrival: arrival, via: via)
-    }
-}
-
-/// A binary min-heap of (time, vertex), ordered by time then vertex.
-struct _MinHeap {
-    private var items: [(Int64, Int32)] = []
-
-    @inline(__always) private func less(_ a: (Int64, Int32), _ b: (Int64, Int32)) -> Bool {
-        a.0 != b.0 ? a.0 < b.0 : a.1 < b.1
-    }
-
-    mutating func push(_ item: (Int64, Int32)) {
-        items.append(item)
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard less(items[i], items[parent]) else { break }
-            items.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> (Int64, Int32)? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < items.count && less(items[l], items[m]) { m = l }
-                if r < items.count && less(items[r], items[m]) { m = r }
-                if m == i { break }
-                items.swapAt(i, m)
-                i = m
-            }
-        }
-        return top
     }
 }

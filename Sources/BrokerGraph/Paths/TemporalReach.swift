@@ -196,44 +196,12 @@ struct ReachScratch {
     var vertexArrival: [Int64]
     var touchedStates: [Int32] = []
     var reachedVertices: [Int32] = []
-    /// Binary min-heap of (arrival, state), with stale entries skipped on pop.
-    var heap: [(time: Int64, state: Int32)] = []
+    /// Arrival times to settle, with stale entries skipped on pop.
+    var heap = TimeHeap()
 
     init(index: ReachIndex, vertexCount: Int) {
         stateArrival = [Int64](repeating: .max, count: index.stateLabel.count)
         vertexArrival = [Int64](repeating: .max, count: vertexCount)
-    }
-
-    mutating func push(_ time: Int64, _ state: Int32) {
-        heap.append((time, state))
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            if !Self.less(heap[i], heap[parent]) { break }
-            heap.swapAt(i, parent); i = parent
-        }
-    }
-
-    mutating func pop() -> (time: Int64, state: Int32) {
-        let top = heap[0]
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var smallest = i
-                if l < heap.count && Self.less(heap[l], heap[smallest]) { smallest = l }
-                if r < heap.count && Self.less(heap[r], heap[smallest]) { smallest = r }
-                if smallest == i { break }
-                heap.swapAt(i, smallest); i = smallest
-            }
-        }
-        return top
-    }
-
-    @inline(__always) static func less(_ a: (time: Int64, state: Int32), _ b: (time: Int64, state: Int32)) -> Bool {
-        a.time != b.time ? a.time < b.time : a.state < b.state
     }
 
     /// Fills `reachedVertices` (excluding `source`) and their `vertexArrival`.
@@ -242,15 +210,14 @@ struct ReachScratch {
         for v in reachedVertices { vertexArrival[Int(v)] = .max }
         touchedStates.removeAll(keepingCapacity: true)
         reachedVertices.removeAll(keepingCapacity: true)
-        heap.removeAll(keepingCapacity: true)
+        heap.removeAll()
         // The data is at the source from the beginning, under every label.
         for s in Int(index.stateStart[source])..<Int(index.stateStart[source + 1]) {
             stateArrival[s] = .min
             touchedStates.append(Int32(s))
-            push(.min, Int32(s))
+            heap.push(.min, Int32(s))
         }
-        while !heap.isEmpty {
-            let (time, state) = pop()
+        while let (time, state) = heap.pop() {
             if time != stateArrival[Int(state)] { continue }  // stale entry
             for slot in Int(index.edgeStart[Int(state)])..<Int(index.edgeStart[Int(state) + 1]) {
                 let e = Int(index.edgeOf[slot])
@@ -260,7 +227,7 @@ struct ReachScratch {
                 if arrival < stateArrival[h] {
                     if stateArrival[h] == .max { touchedStates.append(Int32(h)) }
                     stateArrival[h] = arrival
-                    push(arrival, Int32(h))
+                    heap.push(arrival, Int32(h))
                     let v = Int(graph.targets[e])
                     if v != source && arrival < vertexArrival[v] {
                         if vertexArrival[v] == .max { reachedVertices.append(Int32(v)) }
