@@ -120,9 +120,8 @@ public enum ReportWriter {
         for (i, ring) in r.groups.rings.enumerated() { md += "- Ring \(i + 1): \(ring.map(who).joined(separator: ", "))\n" }
         md += "\n![Rings](\(r.pictures["ring"] ?? "ring.svg"))\n"
         if let rings = r.rings, !rings.isEmpty {
-            md += "\n" + table(["ring", "kind", "internal", "swaps", "in", "out", "shared sources", "shared buyers"], rings.map {
-                [$0.members.map(who).joined(separator: ", "), $0.kind, String($0.internalTransfers), String($0.reciprocalPairs),
-                 $0.inflowRecords.grouped, $0.outflowRecords.grouped, String($0.sharedSources), String($0.sharedBuyers)]
+            md += "\n" + table(RingColumns.names, rings.map { ring in
+                [ring.members.map(who).joined(separator: ", "), ring.kind] + RingColumns.numbers(ring)
             })
         }
         md += "\n## Hubs\n\n"
@@ -131,7 +130,7 @@ public enum ReportWriter {
         } else {
             md += "Not computed.\n"
         }
-        md += "\n## Screening\n\n<!-- hook: screening (issue 4) -->\n"
+        md += "\n## Screening\n\n\n"
         if let sc = r.screening {
             md += "**\(Escape.markdown(sc.notice))**\n\nRules: \(Escape.markdown(sc.rules)), \(Escape.markdown(sc.title)).\n\n"
             md += table(["party", "level", "insider", "counted", "gains (yuan)", "basis", "evidence rows"], sc.parties.map { p in
@@ -144,7 +143,7 @@ public enum ReportWriter {
         } else {
             md += "Not screened.\n"
         }
-        md += "\n## Exposure\n\n<!-- hook: exposure (issue 4) -->\n"
+        md += "\n## Exposure\n\n\n"
         if let ex = r.exposure {
             md += "\(ex.residents) residents listed in batch contents; \(ex.untrackedTransfers) transfers without a batch id are not followed.\n\n"
             md += table(["source", "origins", "batches", "residents", "reached", "parties", "exposures"], ex.sources.map {
@@ -241,10 +240,8 @@ public enum ReportWriter {
         }
         if let ringSVG, !r.groups.rings.isEmpty { h += inlineSVG(ringSVG) + "\n" }
         if let rings = r.rings, !rings.isEmpty {
-            h += table(["ring", "kind", "internal", "swaps", "in", "out", "shared sources", "shared buyers"], rings.map {
-                [t($0.members.map(who).joined(separator: ", ")), t(e($0.kind)), (String($0.internalTransfers), true),
-                 (String($0.reciprocalPairs), true), ($0.inflowRecords.grouped, true), ($0.outflowRecords.grouped, true),
-                 (String($0.sharedSources), true), (String($0.sharedBuyers), true)]
+            h += table(RingColumns.names, rings.map { ring in
+                [t(ring.members.map(who).joined(separator: ", ")), t(e(ring.kind))] + RingColumns.numbers(ring).map { ($0, true) }
             })
         }
         h += "</section>\n<section id=\"hubs\"><h2>Hubs</h2>\n"
@@ -254,7 +251,7 @@ public enum ReportWriter {
         } else {
             h += "<p class=\"pending\">Not computed.</p>\n"
         }
-        h += "</section>\n<section id=\"screening\"><h2>Screening</h2>\n<!-- hook: screening (issue 4) -->\n"
+        h += "</section>\n<section id=\"screening\"><h2>Screening</h2>\n\n"
         if let sc = r.screening {
             h += "<p class=\"notice\">\(e(sc.notice))</p>\n<p>Rules: \(e(sc.rules)), \(e(sc.title)).</p>\n"
             h += table(["party", "level", "insider", "counted", "gains (yuan)", "basis", "evidence rows"], sc.parties.map { p in
@@ -267,7 +264,7 @@ public enum ReportWriter {
         } else {
             h += "<p class=\"pending\">Not screened.</p>\n"
         }
-        h += "</section>\n<section id=\"exposure\"><h2>Exposure</h2>\n<!-- hook: exposure (issue 4) -->\n"
+        h += "</section>\n<section id=\"exposure\"><h2>Exposure</h2>\n\n"
         if let ex = r.exposure {
             h += "<p>\(ex.residents) residents listed in batch contents; \(ex.untrackedTransfers) transfers without a batch id are not followed.</p>\n"
             h += table(["source", "origins", "batches", "residents", "reached", "parties", "exposures"], ex.sources.map {
@@ -305,5 +302,15 @@ enum HubColumns {
         let h = entry.hub
         return [h.party, ReportWriter.format3(entry.score), ReportWriter.format3(h.pagerank), ReportWriter.format3(h.betweenness), String(h.brokerage.total),
                 h.inRecords.grouped, h.outRecords.grouped]
+    }
+}
+
+/// The ring table's columns, shared by the Markdown and HTML reports.
+enum RingColumns {
+    static let names = ["ring", "kind", "internal", "swaps", "in", "out", "shared sources", "shared buyers"]
+    /// The numeric cells, after the members and the kind.
+    static func numbers(_ ring: RingReport) -> [String] {
+        [String(ring.internalTransfers), String(ring.reciprocalPairs), ring.inflowRecords.grouped,
+         ring.outflowRecords.grouped, String(ring.sharedSources), String(ring.sharedBuyers)]
     }
 }
