@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BrokerTestSupport
 
 /// End to end: the binary on the sample case, checked against what its README says.
 @Suite struct SampleCaseTests {
@@ -7,8 +8,8 @@ import Testing
     static let scratch = try! Scratch()
     static let ingested: Binary.Output = {
         try! scratch.run(["ingest", "--db", "case.sqlite",
-                          Binary.sample.appendingPathComponent("parties.csv").path,
-                          Binary.sample.appendingPathComponent("transfers.csv").path])
+                          Repository.sample.appendingPathComponent("parties.csv").path,
+                          Repository.sample.appendingPathComponent("transfers.csv").path])
     }()
 
     static func json(_ arguments: [String]) throws -> Any { try run(arguments).json() }
