@@ -11,9 +11,13 @@ struct BrokerGraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brokergraph",
         abstract: "Trace how citizens' personal information is traded: transfer records in, chains, roles and pictures out.",
+        version: BrokerGraphCommand.version,
         subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
                       Hubs.self, RingsCommand.self, Severity.self, Exposure.self, Render.self, Report.self,
                       Export.self, Demo.self])
+
+    /// The tool's version, printed by `--version`.
+    static let version = "0.2.0"
 
     /// Case files and outputs hold personal data: everything this process creates is private to its owner.
     static func main() {

@@ -10,9 +10,9 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the case report: report.html (self-contained), report.md and report.json, with the pictures.",
         discussion: """
-            Sections: case summary, overview picture, roles, longest chains, components and rings, hubs,
-            screening (built-in rules cn-2017) and exposure (when the case
-            has batch contents), and where each input came from (file, SHA-256, rows, rejected rows).
+            Sections: case summary, overview picture, roles, longest chains, components and rings, hubs, \
+            screening (built-in rules cn-2017) and exposure (when the case \
+            has batch contents), and where each input came from (file, SHA-256, rows, rejected rows). \
             report.html has inline CSS and inline SVG, no script and no request to any network resource.
             """)
     @Option(name: .long, help: "The case database.") var db: String = CaseStore.defaultPath

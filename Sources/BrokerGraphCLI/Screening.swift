@@ -9,11 +9,11 @@ struct Severity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Legal screening: per party, records counted per category, gains, and the thresholds they reach.",
         discussion: """
-            A screening aid for an investigator, not a legal finding. Counting follows art. 11 of
-            Fa Shi [2017] No. 10 by default: records obtained and then passed on are not counted
-            twice; the same records passed to two recipients count twice. With batch ids: a batch the
-            party passed on counts once per recipient, a batch it only received counts once. Without:
-            max(obtained, provided). Insiders (declared, or collecting) need half the thresholds.
+            A screening aid for an investigator, not a legal finding. Counting follows art. 11 of \
+            Fa Shi [2017] No. 10 by default: records obtained and then passed on are not counted \
+            twice; the same records passed to two recipients count twice. With batch ids: a batch the \
+            party passed on counts once per recipient, a batch it only received counts once. Without: \
+            max(obtained, provided). Insiders (declared, or collecting) need half the thresholds. \
             --rules FILE replaces the built-in rule set (cn-2017) with a JSON rule file.
             """)
     @OptionGroup var options: CaseOptions
@@ -65,9 +65,9 @@ struct Exposure: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Per resident: every party that held their record, since when and through which chain; per source: how many residents its data reached.",
         discussion: """
-            Needs batch contents (brokergraph ingest a file with columns batch, subject). A batch's
-            records travel only along transfers carrying its batch id, in time order; transfers without
-            a batch id are not followed (which residents they carried is unknown). --subject looks one
+            Needs batch contents (brokergraph ingest a file with columns batch, subject). A batch's \
+            records travel only along transfers carrying its batch id, in time order; transfers without \
+            a batch id are not followed (which residents they carried is unknown). --subject looks one \
             resident up by the identifier (phone number, ID-card number...), hashed with the case key.
             """)
     @OptionGroup var options: CaseOptions

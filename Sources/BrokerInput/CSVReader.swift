@@ -1,6 +1,7 @@
 import BrokerCase
-/// A streaming reader of comma-separated values (RFC 4180, leniently): quoted fields may hold
-/// commas, doubled quotes and line breaks; lines end with LF, CRLF or a lone CR; a UTF-8
+/// A streaming reader of comma-separated values (RFC 4180, leniently), or of values separated by
+/// another single byte (tab for `.tsv`, `;`, `|`): quoted fields may hold the separator, doubled
+/// quotes and line breaks; lines end with LF, CRLF or a lone CR; a UTF-8
 /// byte-order mark is skipped; blank lines are skipped. Memory is bounded by the longest row.
 package struct CSVReader {
     /// One record: its fields and the line it starts on (1-based).
@@ -24,7 +25,15 @@ package struct CSVReader {
     /// Fields in the widest record so far (to reserve room).
     private var fieldCountHint = 8
 
-    package init(input: ByteInput) { self.input = input }
+    /// The byte between fields: `,` unless told otherwise.
+    package let delimiter: UInt8
+
+    /// A reader of `input` with fields separated by `delimiter` (not a quote or a line break).
+    package init(input: ByteInput, delimiter: UInt8 = UInt8(ascii: ",")) {
+        precondition(delimiter != 0x22 && delimiter != 0x0A && delimiter != 0x0D, "a delimiter cannot be a quote or line break")
+        self.input = input
+        self.delimiter = delimiter
+    }
 
     /// Starts from bytes another reader already took from the input (byte-order mark removed).
     mutating func prime(_ bytes: [UInt8], atEnd: Bool) {
@@ -97,7 +106,7 @@ package struct CSVReader {
                     fields.append("")
                 }
                 position = end + 1
-                if chunk[end] == 0x2C { continue }
+                if chunk[end] == delimiter { continue }
                 line += 1
                 if chunk[end] == 0x0D { skipLineFeed = true }
                 return try record(fields, recordLine, problem)
@@ -139,7 +148,7 @@ package struct CSVReader {
                 continue
             }
             switch byte {
-            case 0x2C:
+            case delimiter:
                 anything = true
                 finishField()
             case 0x0A, 0x0D:
@@ -192,15 +201,16 @@ package struct CSVReader {
     /// A non-empty unquoted field starting at `start` and ending (at a comma or line end) inside the
     /// current chunk: its text (`nil` for invalid UTF-8) and the position of the byte that ends it.
     @inline(__always) private func unquotedField(from start: Int) -> (String?, Int)? {
-        chunk.withUnsafeBufferPointer { buffer -> (String?, Int)? in
+        let delimiter = self.delimiter
+        return chunk.withUnsafeBufferPointer { buffer -> (String?, Int)? in
             let first = buffer[start]
-            if first == 0x22 || first == 0x2C || first == 0x0A || first == 0x0D { return nil }
+            if first == 0x22 || first == delimiter || first == 0x0A || first == 0x0D { return nil }
             var i = start
             var high: UInt8 = 0
             let limit = min(buffer.count, start + CSVReader.maxFieldBytes)
             while i < limit {
                 let b = buffer[i]
-                if b == 0x2C || b == 0x0A || b == 0x0D {
+                if b == delimiter || b == 0x0A || b == 0x0D {
                     return (CSVReader.text(UnsafeBufferPointer(rebasing: buffer[start..<i]), ascii: high < 0x80), i)
                 }
                 high |= b

@@ -60,7 +60,9 @@ public struct TableReader {
         let location = SourceLocation(file: input.name, line: 1)
         switch self.format {
         case .csv:
-            var reader = CSVReader(input: input)
+            // A `.tsv` file separates its values by tabs; every other table by commas.
+            let tab = input.name.lowercased().hasSuffix(".tsv")
+            var reader = CSVReader(input: input, delimiter: UInt8(ascii: tab ? "\t" : ","))
             lineReader.handOver(to: &reader)
             let firstRecord: CSVReader.Record?
             do { firstRecord = try reader.next() } catch {

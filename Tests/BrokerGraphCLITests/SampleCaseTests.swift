@@ -38,7 +38,7 @@ import BrokerTestSupport
         #expect(mode == 0o600)
     }
 
-    @Test("summary: the keys of issue 2 and the sample's size and dates")
+    @Test("summary: the documented keys and the sample's size and dates")
     func summary() throws {
         let s = try #require(try Self.json(["summary"]) as? [String: Any])
         #expect(Set(["parties", "transfers", "records", "amount", "first", "last"]).isSubset(of: Set(s.keys)))
@@ -75,7 +75,7 @@ import BrokerTestSupport
         #expect(c["strong"] as? [[String]] == [["li", "men", "niu"]])
     }
 
-    @Test("chains: a list with the keys of issue 2; the longest have 6 transfers, the README's first")
+    @Test("chains: a list with the documented keys; the longest have 6 transfers, the README's first")
     func chains() throws {
         let (chains, complete, _) = try Self.chains([])
         #expect(complete)

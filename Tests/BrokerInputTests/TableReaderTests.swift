@@ -34,6 +34,16 @@ import BrokerCase
         do { _ = try open(text, name: name, allowUnknown: allowUnknown); return nil } catch { return error }
     }
 
+    @Test(".tsv files are split on tabs: commas inside values stay in the value")
+    func tabSeparated() throws {
+        var reader = try Self.open("time\tfrom\tto\trecords\tcategory\tnote\n2025-03-01\ta, b\tc\t5\tproperty\tx,y\n",
+                                   name: "ledger.TSV")
+        let rows = Self.rows(&reader)
+        #expect(rows.count == 1)
+        let row = try rows[0].get()
+        #expect(row["from"] == "a, b" && row["to"] == "c" && row["note"] == "x,y" && row["records"] == "5")
+    }
+
     @Test("header names are matched case-insensitively and trimmed, in any order")
     func headers() throws {
         var reader = try Self.open("Category, TIME ,To,FROM,Records\nproperty,2025-02-14,b,a,12\n")

@@ -36,4 +36,28 @@ import Testing
         #expect(neo[0].text.split(separator: "\n")[0].hasSuffix(":LABEL"))
         #expect(neo[1].text.hasPrefix(":START_ID(Party),:END_ID(Party),:TYPE,"))
     }
+
+    @Test("cells a spreadsheet would run as formulas are neutralised, in CSV and Neo4j exports")
+    func formulaInjection() {
+        for text in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            let field = Exports.csvField(text)
+            #expect(field.hasPrefix("\"'"), "\(text.debugDescription) -> \(field)")
+        }
+        #expect(Exports.csvField("a,\"b\"") == "\"a,\"\"b\"\"\"")
+        #expect(Exports.csvField("plain") == "plain")
+        #expect(Exports.csvField("2025-03-01") == "2025-03-01")
+
+        var c = CaseBuilder()
+        c.party("evil", name: "=cmd|' /C calc'!A0")
+        c.add("T1", "2025-03-01", "evil", "@buyer", 5)
+        let context = ChartContext(c.data)
+        for file in Exports.csv(context) + Exports.neo4j(context) where file.name.hasSuffix(".csv") {
+            for line in file.text.split(separator: "\n") {
+                for cell in line.split(separator: ",") {
+                    let cell = cell.hasPrefix("\"") ? cell.dropFirst() : cell
+                    #expect(!(cell.first.map { "=+-@".contains($0) } ?? false), "\(file.name): \(line)")
+                }
+            }
+        }
+    }
 }

@@ -122,7 +122,15 @@ public enum Exports {
     // MARK: CSV
 
     /// A CSV field (RFC 4180): quoted when it holds a comma, quote, line break or leading/trailing space.
+    ///
+    /// A text that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return) gets a leading `'` and is quoted, as OWASP's "CSV injection" advice says, so
+    /// opening the export shows the name instead of running it. Numbers we write never start so
+    /// (counts and amounts are not negative).
     public static func csvField(_ text: String) -> String {
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+            return "\"'" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
         let needs = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" } || text.first == " " || text.last == " "
         return needs ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }

@@ -26,7 +26,7 @@ public struct CaseReport: Sendable, Encodable {
         public var rings: [[String]]
     }
 
-    /// The legal screening (issue 4), when the case can be screened.
+    /// The legal screening, when the case can be screened.
     public struct ScreeningSection: Sendable, Encodable {
         public var rules: String
         public var title: String
@@ -39,7 +39,7 @@ public struct CaseReport: Sendable, Encodable {
         }
     }
 
-    /// Who held residents' records (issue 4), when the case has batch contents.
+    /// Who held residents' records, when the case has batch contents.
     public struct ExposureSection: Sendable, Encodable {
         public var residents: Int
         public var sources: [ExposureReport.SourceReach]
