@@ -26,6 +26,8 @@ $bin export --db "$db" --format neo4j --out "$work/neo4j" >/dev/null
 $bin summary --db "$db" --json >"$work/summary.json"
 
 have() { python3 -c "import $1" 2>/dev/null; }
+# pip's --user installs put commands (ftm) in the user base's bin folder.
+PATH="$(python3 -m site --user-base)/bin:$PATH"
 install() {  # install() PIP-NAME MODULE
     have "$2" && return 0
     echo "installing $1 with pip..."

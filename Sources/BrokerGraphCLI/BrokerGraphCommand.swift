@@ -60,12 +60,16 @@ struct CaseOptions: ParsableArguments {
     func load() throws -> CaseData { try CaseStoreLoader.load(db) }
 }
 
-/// Writes JSON with sorted keys and unescaped slashes, then a line break.
-func printJSON<T: Encodable>(_ value: T) throws {
+/// The one JSON form of every output, printed or saved: indented, keys sorted, slashes as they are.
+func encodeJSON<T: Encodable>(_ value: T) throws -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    FileHandle.standardOutput.write(try encoder.encode(value))
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
+}
+
+/// Prints `value` as JSON (see `encodeJSON`).
+func printJSON<T: Encodable>(_ value: T) throws {
+    FileHandle.standardOutput.write(Data(try encodeJSON(value)))
 }
 
 /// Prints rows as left-aligned columns (numbers right-aligned).

@@ -56,11 +56,9 @@ struct Report: ParsableCommand {
             throw CommandFailure(message: "\(out): cannot create the folder: \(error.localizedDescription)")
         }
         func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try writeAtomically(overview, to: path("overview.svg"))
         try writeAtomically(ring, to: path("ring.svg"))
-        try writeAtomically(Array(try encoder.encode(report)) + [10], to: path("report.json"))
+        try writeAtomically(try encodeJSON(report), to: path("report.json"))
         try writeAtomically(Array(ReportWriter.markdown(report).utf8), to: path("report.md"))
         let html = ReportWriter.html(report, overviewSVG: String(decoding: overview, as: UTF8.self),
                                      ringSVG: String(decoding: ring, as: UTF8.self))

@@ -99,7 +99,6 @@ import Testing
         #expect(Escape.html("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
         #expect(Escape.xml("a\u{1}b\nc") == "ab&#10;c")
         #expect(Escape.markdown("a|b*c<d>") == "a\\|b\\*c&lt;d&gt;")
-        #expect(Exports.json("\"\\\n\u{1}") == "\"\\\"\\\\\\n\\u0001\"")
         #expect(Exports.csvField("a,\"b\"") == "\"a,\"\"b\"\"\"")
         #expect(Exports.csvField("plain") == "plain")
     }

@@ -238,33 +238,24 @@ public enum Exports {
         "bg-" + String(SHA256.hash(Array("\(kind):\(key)".utf8)).hexString.prefix(20))
     }
 
-    static func entity(id: String, schema: String, _ properties: [(String, [String])]) -> String {
-        let props = properties.map { key, values in "\(json(key)):[" + values.map(json).joined(separator: ",") + "]" }.joined(separator: ",")
-        return "{\"id\":\(json(id)),\"schema\":\(json(schema)),\"properties\":{\(props)}}"
+    /// One FollowTheMoney entity, as its JSON line: `{"id", "properties", "schema"}` with keys sorted.
+    struct Entity: Encodable {
+        var id: String
+        var schema: String
+        var properties: [String: [String]]
     }
 
-    /// A JSON string literal.
-    public static func json(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if c.value < 0x20 {
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
+    /// Compact JSON, keys sorted: one entity per line.
+    static let lineEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func entity(id: String, schema: String, _ properties: [(String, [String])]) -> String {
+        let value = Entity(id: id, schema: schema, properties: Dictionary(properties, uniquingKeysWith: +))
+        // Encoding strings and string arrays cannot fail.
+        return (try? lineEncoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     // MARK: DOT
