@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerGraph
 import BrokerOutput
 import BrokerRender
 import Foundation
@@ -186,7 +187,8 @@ import Testing
         let roles = PartyRole.all(data)
         let folding = Folding(data, roles: roles, foldAbove: 10, maxNodes: 20, keepTop: 5)
         #expect(folding.level == 2)
-        #expect(folding.nodes.count <= 5 * 4 + 4)
+        #expect(folding.nodes.count <= 20)
+        #expect(folding.kept <= 5)
         #expect(folding.nodeOf.allSatisfy { $0 >= 0 && Int($0) < folding.nodes.count })
         var covered = 0
         for node in folding.nodes {
@@ -200,13 +202,40 @@ import Testing
 
     @Test func hubWithHundredsOfSuppliersIsAggregatedAndLaidOutWithSfdp() throws {
         let data = Generated.hubCase(suppliers: 400, endUsersPerSupplier: 0, transfersPerSupplier: 3).data
+        let full = CaseCharts.overview(ChartContext(data), full: true)
+        #expect(full.engine == "sfdp")
+        #expect(full.nodes.count == data.parties.count)
+        #expect(full.edges.count == 401)          // one per supplier (and the hub's sale), not one per transfer
         let chart = CaseCharts.overview(ChartContext(data))
-        #expect(chart.engine == "sfdp")
-        #expect(chart.edges.count == 401)          // one per supplier (and the hub's sale), not one per transfer
+        #expect(chart.nodes.count <= CaseCharts.maxNodes && chart.edges.count <= CaseCharts.maxEdges)
         let start = Date()
         let svg = try GraphvizRenderer.shared.render(chart, format: .svg)
         #expect(!svg.isEmpty)
         #expect(Date().timeIntervalSince(start) < 30)
+    }
+
+    /// A random case far above the budgets: the default overview stays within about 150 nodes and
+    /// 400 edges, keeps the heaviest links, and says in its title what it left out.
+    @Test func bigOverviewStaysWithinItsBudget() {
+        var random = SplitMix64(seed: 11)
+        var c = CaseBuilder()
+        for i in 0..<6_000 {
+            let from = Int(random.next() % 2_000), to = (from + 1 + Int(random.next() % 1_999)) % 2_000
+            c.add("R\(i)", "2025-03-01", "p\(from)", "p\(to)", 1 + Int64(random.next() % 500))
+        }
+        let data = c.data
+        let context = ChartContext(data)
+        let chart = CaseCharts.overview(context)
+        #expect(chart.nodes.count <= CaseCharts.maxNodes)
+        #expect(chart.edges.count <= CaseCharts.maxEdges)
+        let title = chart.attributes.first { $0.0 == "label" }?.1 ?? ""
+        #expect(title.contains("strongest links drawn") && title.contains("left out"), "\(title)")
+        #expect(title.contains("parties with the most records drawn singly"))
+        let full = CaseCharts.overview(context, full: true)
+        #expect(full.nodes.count == data.parties.count)
+        // The full picture aggregates parallel transfers only: every (supplier, receiver) pair once.
+        let pairs = Set((0..<data.transfers.count).map { [data.transfers.from[$0], data.transfers.to[$0]] })
+        #expect(full.edges.count == pairs.count)
     }
 }
 

@@ -49,10 +49,12 @@ public enum CaseCharts {
     /// `dot` is also kept off pictures with more edges than this (it stalls on dense ones).
     public static let dotEdgeLimit = 400
 
-    /// Above this many nodes after folding end users, the overview keeps only `keepTop` parties
-    /// (see `Folding` step 2): `sfdp` lays out 1,000 nodes in about a second here.
-    public static let maxNodes = 1_000
-    public static let keepTop = 300
+    /// The overview draws at most this many nodes (see `Folding` step 2, which keeps at most
+    /// `keepTop` parties single) and `maxEdges` edges, the strongest by records: beyond that a
+    /// picture of a case is a hairball nobody can read. `render --full` draws everything.
+    public static let maxNodes = 150
+    public static let keepTop = 100
+    public static let maxEdges = 400
 
     /// The font used for every label; fontconfig falls back to any installed CJK font.
     static let font = "WenQuanYi Zen Hei"

@@ -7,12 +7,14 @@ import BrokerGraph
 /// 1. A case of at most `foldAbove` parties is drawn whole. Above that, end users that receive from
 ///    exactly one supplier are folded, per supplier, into one node ("37 end users, 4,120 records")
 ///    when the supplier has at least two of them.
-/// 2. If more than `maxNodes` nodes remain, only the `keepTop` parties with the most records
-///    (received plus passed on; ties by position in the case) stay single. Every other party joins
-///    the group of its role next to its nearest kept party (fewest hops, edge direction ignored; ties
-///    to the kept party reached first by a breadth-first search seeded in order of rank). Parties
-///    with no kept party in their connected group fold into one group per role.
-/// Group nodes never outnumber `keepTop * 4 + 4`, so the layout's cost is bounded whatever the case.
+/// 2. If more than `maxNodes` nodes remain, only the parties with the most records (received plus
+///    passed on; ties by position in the case) stay single: at most `keepTop`, and fewer (three
+///    quarters at a time) until kept parties and groups together fit in `maxNodes`. Every other
+///    party joins the group of its role next to its nearest kept party (fewest hops, edge direction
+///    ignored; ties to the kept party reached first by a breadth-first search seeded in order of
+///    rank). Parties with no kept party in their connected group fold into one group per role.
+/// So the picture has at most `maxNodes` nodes whenever one kept party and its groups fit, and the
+/// layout's cost is bounded whatever the case.
 package struct Folding: Sendable {
     /// What a node of the folded picture stands for.
     package enum Node: Sendable, Equatable {
@@ -26,6 +28,8 @@ package struct Folding: Sendable {
     package private(set) var nodes: [Node]
     /// 0: nothing folded; 1: end users folded per supplier; 2: top parties kept, the rest grouped.
     package private(set) var level: Int
+    /// How many parties step 2 kept single (0 below step 2).
+    package private(set) var kept = 0
 
     /// - Complexity: O(parties log parties + transfers).
     package init(_ data: CaseData, roles: [PartyRole], foldAbove: Int, maxNodes: Int, keepTop: Int) {
@@ -57,13 +61,31 @@ package struct Folding: Sendable {
             return
         }
 
-        // Step 2: keep the heaviest parties; the rest join their nearest kept party's groups.
+        // Step 2: keep the heaviest parties; the rest join their nearest kept party's groups. Fewer
+        // are kept (three quarters each time) until kept parties and groups fit in `maxNodes`.
         let volume = roles.map { $0.inRecords &+ $0.outRecords }
         let ranked = (0..<Int32(n)).sorted { (a: Int32, b: Int32) -> Bool in
             let va = volume[Int(a)], vb = volume[Int(b)]
             return va != vb ? va > vb : a < b
         }
-        let kept = Array(ranked.prefix(keepTop))
+        var keep = max(1, min(keepTop, maxNodes))
+        var grouped = Folding.groupAround(Array(ranked.prefix(keep)), graph: graph, roles: roles)
+        while keep > 1 && keep + grouped.count > maxNodes {
+            keep = max(1, keep * 3 / 4)
+            grouped = Folding.groupAround(Array(ranked.prefix(keep)), graph: graph, roles: roles)
+        }
+        kept = keep
+        assign(singles: ranked.prefix(keep).sorted(), groups: grouped, roles: roles)
+        level = 2
+    }
+
+    /// Every party not in `kept`, grouped by its role and its nearest kept party (fewest hops, edge
+    /// direction ignored; ties to the kept party reached first by a breadth-first search seeded in
+    /// `kept` order), groups ordered by anchor then role; parties reaching no kept party are
+    /// grouped by role alone, last. - Complexity: O(V + E).
+    private static func groupAround(_ kept: [Int32], graph: Digraph, roles: [PartyRole])
+        -> [(role: Role, anchor: Int32?, members: [Int32])] {
+        let n = graph.vertexCount
         var anchor = [Int32](repeating: -1, count: n)
         var queue = ContiguousArray<Int32>()
         queue.reserveCapacity(n)
@@ -84,10 +106,7 @@ package struct Folding: Sendable {
             let x = a.anchor < 0 ? Int32.max : a.anchor, y = b.anchor < 0 ? Int32.max : b.anchor
             return x != y ? x < y : a.role.sortIndex < b.role.sortIndex
         }
-        var list: [(role: Role, anchor: Int32?, members: [Int32])] = []
-        for key in order { list.append((role: key.role, anchor: key.anchor < 0 ? nil : key.anchor, members: groups[key]!)) }
-        assign(singles: kept.sorted(), groups: list, roles: roles)
-        level = 2
+        return order.map { (role: $0.role, anchor: $0.anchor < 0 ? nil : $0.anchor, members: groups[$0]!) }
     }
 
     private mutating func assign(singles: [Int32], groups: [(role: Role, anchor: Int32?, members: [Int32])], roles: [PartyRole]) {

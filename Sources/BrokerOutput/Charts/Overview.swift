@@ -10,23 +10,41 @@ extension CaseCharts {
     /// category, a short label (records and months; the category only when it is not the case's
     /// main one), and a tooltip with the rows behind it.
     ///
-    /// Large cases are folded (see `Folding`: above `overviewLimit` parties, then above `maxNodes`
-    /// nodes) and drawn with `sfdp` (above `dotLimit` nodes or `dotEdgeLimit` edges), without edge
-    /// labels (the rows stay in the tooltips). Edges are aggregated before layout, so a
-    /// hub with thousands of suppliers gives one edge per supplier node, never one per transfer.
+    /// Large cases are folded (see `Folding`: above `overviewLimit` parties, then to at most
+    /// `maxNodes` nodes) and drawn with `sfdp` (above `dotLimit` nodes or `dotEdgeLimit` edges),
+    /// without edge labels (the rows stay in the tooltips). Edges are aggregated before layout, so a
+    /// hub with thousands of suppliers gives one edge per supplier node, never one per transfer; of
+    /// those, the `maxEdges` with the most records are drawn, and the title says how many were left
+    /// out and below which number of records. With `full`, every party and every edge is drawn.
     /// - Complexity: O(parties log parties + transfers) to build; layout cost is Graphviz's.
-    public static func overview(_ context: ChartContext) -> Chart {
+    public static func overview(_ context: ChartContext, full: Bool = false) -> Chart {
         let data = context.data
-        let folding = Folding(data, roles: context.roles, foldAbove: overviewLimit, maxNodes: maxNodes, keepTop: keepTop)
-        let groups = EdgeGroup.collect(data, edges: 0..<Int32(data.transfers.count), node: { folding.nodeOf[Int($0)] }, byCategory: false)
+        let folding = full
+            ? Folding(data, roles: context.roles, foldAbove: .max, maxNodes: .max, keepTop: .max)
+            : Folding(data, roles: context.roles, foldAbove: overviewLimit, maxNodes: maxNodes, keepTop: keepTop)
+        var groups = EdgeGroup.collect(data, edges: 0..<Int32(data.transfers.count), node: { folding.nodeOf[Int($0)] }, byCategory: false)
+        var leftOut: (edges: Int, records: Int64, threshold: Int64)?
+        if !full && groups.count > maxEdges {
+            // The strongest edges by records; ties by the order edges were collected in.
+            let order = groups.indices.sorted { groups[$0].records != groups[$1].records ? groups[$0].records > groups[$1].records : $0 < $1 }
+            let keep = Set(order.prefix(maxEdges))
+            let dropped = order.dropFirst(maxEdges)
+            leftOut = (dropped.count, dropped.reduce(Int64(0)) { $0 &+ groups[$1].records }, groups[order[maxEdges - 1]].records)
+            groups = groups.indices.filter { keep.contains($0) }.map { groups[$0] }
+        }
         let layered = folding.nodes.count <= dotLimit && groups.count <= dotEdgeLimit
         let summary = CaseSummary(data)
         var title = "Overview: \(summary.parties) parties, \(summary.transfers) transfers, \(summary.records.grouped) records"
         if let first = summary.first, let last = summary.last { title += ", \(first) .. \(last)" }
         switch folding.level {
         case 1: title += "\n(end users who receive from one supplier only are folded into one node per supplier)"
-        case 2: title += "\n(the \(keepTop) parties with the most records drawn singly; the others grouped by role next to the nearest of them)"
+        case 2: title += "\n(the \(folding.kept) parties with the most records drawn singly; the others grouped by role next to the nearest of them)"
         default: break
+        }
+        if let leftOut {
+            let drawn = "\(groups.count) strongest links drawn, each of at least \(leftOut.threshold.grouped) records"
+            let dropped = "\(Int64(leftOut.edges).grouped) weaker links with \(leftOut.records.grouped) records left out"
+            title += "\n(\(drawn); \(dropped): render --full draws them)"
         }
         var chart = base(engine: layered ? "dot" : "sfdp", title: title)
         if layered {
