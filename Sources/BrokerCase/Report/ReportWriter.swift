@@ -133,10 +133,11 @@ public enum ReportWriter {
         md += "\n## Screening\n\n\n"
         if let sc = r.screening {
             md += "**\(Escape.markdown(sc.notice))**\n\nRules: \(Escape.markdown(sc.rules)), \(Escape.markdown(sc.title)).\n\n"
-            md += table(["party", "level", "insider", "counted", "gains (yuan)", "basis", "evidence rows"], sc.parties.map { p in
-                [who(p.party), p.level.words, p.insider ? "yes" : "",
+            if !sc.assumptions.isEmpty { md += "Assumed:\n\n" + sc.assumptions.map { "- \(Escape.markdown($0))\n" }.joined() + "\n" }
+            md += table(["party", "level", "upper bound", "insider", "counted", "gains (yuan)", "basis", "disputed tiers, flags", "evidence rows"], sc.parties.map { p in
+                [who(p.party), p.level.words, p.levelUpper.words, p.insider ? "yes" : "",
                  p.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
-                 "\(p.gains)", Escape.markdown(p.basis.joined(separator: "; ")),
+                 "\(p.gains)", Escape.markdown(p.basis.joined(separator: "; ")), Escape.markdown(p.flags),
                  Escape.markdown(p.rows.sorted { $0.key < $1.key }.flatMap(\.value.counted).joined(separator: ", "))]
             })
             if !sc.notModelled.isEmpty { md += "\nNot screened by these rules:\n\n" + sc.notModelled.map { "- \(Escape.markdown($0))\n" }.joined() }
@@ -254,10 +255,11 @@ public enum ReportWriter {
         h += "</section>\n<section id=\"screening\"><h2>Screening</h2>\n\n"
         if let sc = r.screening {
             h += "<p class=\"notice\">\(e(sc.notice))</p>\n<p>Rules: \(e(sc.rules)), \(e(sc.title)).</p>\n"
-            h += table(["party", "level", "insider", "counted", "gains (yuan)", "basis", "evidence rows"], sc.parties.map { p in
-                [t(who(p.party)), t(e(p.level.words)), t(p.insider ? "yes" : ""),
+            if !sc.assumptions.isEmpty { h += "<p>Assumed:</p><ul>" + sc.assumptions.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
+            h += table(["party", "level", "upper bound", "insider", "counted", "gains (yuan)", "basis", "disputed tiers, flags", "evidence rows"], sc.parties.map { p in
+                [t(who(p.party)), t(e(p.level.words)), t(e(p.levelUpper.words)), t(p.insider ? "yes" : ""),
                  t(p.counts.sorted { $0.key < $1.key }.map { "\(e($0.key)) \($0.value)" }.joined(separator: "<br>")),
-                 (e("\(p.gains)"), true), t(p.basis.map(e).joined(separator: "<br>")),
+                 (e("\(p.gains)"), true), t(p.basis.map(e).joined(separator: "<br>")), t(e(p.flags)),
                  t(e(p.rows.sorted { $0.key < $1.key }.flatMap(\.value.counted).joined(separator: ", ")))]
             })
             if !sc.notModelled.isEmpty { h += "<p>Not screened by these rules:</p><ul>" + sc.notModelled.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }

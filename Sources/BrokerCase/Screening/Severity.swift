@@ -119,3 +119,16 @@ public struct Screening: Sendable, Encodable {
         case insiderRows = "insider_rows", dutyRows = "duty_rows"
     }
 }
+
+extension Screening {
+    /// One line for tables: art. 6, the level under each disputed placement, the warnings.
+    public var flags: String {
+        var out: [String] = []
+        if art6 != nil { out.append("art. 6 may apply") }
+        for (c, byTier) in placements.sorted(by: { $0.key < $1.key }) {
+            out.append("\(c) by tier: " + byTier.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.words)" }.joined(separator: ", "))
+        }
+        if !warnings.isEmpty { out.append("\(warnings.count) warning\(warnings.count == 1 ? "" : "s")") }
+        return out.joined(separator: "; ")
+    }
+}

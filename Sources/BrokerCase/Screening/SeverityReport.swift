@@ -65,7 +65,10 @@ public enum SeverityReport {
         let t = data.transfers
         let party = data.parties[v]
         let inEdges = data.graph.inEdges(of: v).map(Int.init).sorted()
-        let outEdges = data.graph.outEdges(of: v).map(Int.init).sorted()
+        // A collect row out of a party is harvesting by the other party, not providing (an
+        // organisation that hands data over is entered as provide or sale, art. 3 para. 2).
+        let allOut = data.graph.outEdges(of: v).map(Int.init).sorted()
+        let outEdges = allOut.filter { t.mode[$0] != .collect }
         let collectRows = inEdges.filter { t.mode[$0] == .collect }
         var because: [String] = []
         if party.insider { because.append("declared") }
@@ -77,6 +80,10 @@ public enum SeverityReport {
         var obtained: [String: Int64] = [:], provided: [String: Int64] = [:], maxRule: [String: Int64] = [:]
         var rows: [String: RowsBehind] = [:], duty: [String: [String]] = [:]
         var dutyRows: [Int] = []
+        let harvested = allOut.filter { t.mode[$0] == .collect }
+        if !harvested.isEmpty {
+            notes.append("collected from by others in \(harvested.map { t.label[$0] }.joined(separator: ", ")): not counted as providing (enter a hand-over as provide or sale)")
+        }
         let categories = Set(inEdges.map { t.category[$0] } + outEdges.map { t.category[$0] }).sorted()
         for c in categories {
             let rin = inEdges.filter { t.category[$0] == c }, rout = outEdges.filter { t.category[$0] == c }
