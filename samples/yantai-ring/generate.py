@@ -792,6 +792,7 @@ for p in everyone:
     ALL_LEVELS[p] = sc
 DETAILED = INSIDERS + ["agent09", "loan07", "loan08", "reno06", "agent05", "loan05"]
 SCREENED = {p: ALL_LEVELS[p] for p in DETAILED}
+assert not any(v["exact"] is not None for sc in ALL_LEVELS.values() for v in sc["per"].values())
 
 # the design must hold
 assert SCREENED["niu"]["level"] == "especially serious"
@@ -949,7 +950,7 @@ temporal analysis must not report it (nor make `li` a source of `loan05`).
 
 ### Expected screening
 
-Rules (`rules/cn-2017.json`, Fa Shi [2017] No. 10 art. 5 para. 1): tier A (items 3: whereabouts,
+Rules (`rules/cn-2017.json`, Fa Shi [2017] No. 10 art. 5 para. 1): tier A (item 3: whereabouts,
 communication content, credit, property) serious at 50, especially serious at 500; tier B (item 4:
 accommodation, communication records, health, transactions and other information that may affect
 personal or property safety) 500 / 5,000; tier C (item 5: other, e.g. name plus phone) 5,000 /
@@ -972,8 +973,9 @@ more. Per category, **N** counts each batch received once (its largest row in), 
 once per recipient (its largest row to that recipient). The transfer rows prove at least
 **max(N, S)** (the lower bound, on which the level is decided) and at most **S + max(0, N −
 largest hand-over)** (the upper bound, whose level is shown beside it). Where the batch contents list
-every resident of every row (a whole batch of at most 500 records here), the count is exact. The
-big batches list a sample of 300, which never lowers a count.
+every resident of every row, the count is exact. Here no party qualifies: the big batches list a
+sample of 300 (which never lowers a count), and every party's categories include an extract (a row
+smaller than its batch, whose residents are unknown), so the lower bound decides throughout.
 """ % dict(
     origins=", ".join("`%s`" % p for p in origins), sources=", ".join("`%s`" % p for p in sources),
     brokers=", ".join("`%s`" % p for p in brokers), endusers=", ".join("`%s`" % p for p in endusers),
@@ -999,8 +1001,8 @@ for p in order:
     sc = ALL_LEVELS[p]
     reached = ["item 8: " + x for x in (sc["item8"][1] if sc["item8"] else [])] + sc["all"][1]
     flags = (["art. 6 may apply"] if sc["art6"] else []) + (["%d warning(s)" % len(sc["warnings"])] if sc["warnings"] else [])
-    w("| `%s` %s | **%s** | %s | %s | %s | %s |\n" % (
-        p, PID[p][1] if p in PID else "", sc["level"], sc["upper"],
+    w("| %s | **%s** | %s | %s | %s | %s |\n" % (
+        ("`%s` %s" % (p, PID[p][1])) if p in PID else "`%s`" % p, sc["level"], sc["upper"],
         "; ".join(reached) or "mixed shares %.2f < 1" % sc["all"][2],
         " / ".join(sc["place"][t] for t in "ABC") if sc["place"] else "-", "; ".join(flags) or "-"))
 for p in DETAILED:
