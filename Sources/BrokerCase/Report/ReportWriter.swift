@@ -138,7 +138,7 @@ public enum ReportWriter {
                 [who(p.party), p.level.words, p.levelUpper.words, p.insider ? "yes" : "",
                  p.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
                  "\(p.gains)", Escape.markdown(p.basis.joined(separator: "; ")), Escape.markdown(p.flags),
-                 Escape.markdown(p.rows.sorted { $0.key < $1.key }.flatMap(\.value.counted).joined(separator: ", "))]
+                 Escape.markdown(p.rowsBehindLevel.joined(separator: ", "))]
             })
             if !sc.notModelled.isEmpty { md += "\nNot screened by these rules:\n\n" + sc.notModelled.map { "- \(Escape.markdown($0))\n" }.joined() }
         } else {
@@ -260,7 +260,7 @@ public enum ReportWriter {
                 [t(who(p.party)), t(e(p.level.words)), t(e(p.levelUpper.words)), t(p.insider ? "yes" : ""),
                  t(p.counts.sorted { $0.key < $1.key }.map { "\(e($0.key)) \($0.value)" }.joined(separator: "<br>")),
                  (e("\(p.gains)"), true), t(p.basis.map(e).joined(separator: "<br>")), t(e(p.flags)),
-                 t(e(p.rows.sorted { $0.key < $1.key }.flatMap(\.value.counted).joined(separator: ", ")))]
+                 t(e(p.rowsBehindLevel.joined(separator: ", ")))]
             })
             if !sc.notModelled.isEmpty { h += "<p>Not screened by these rules:</p><ul>" + sc.notModelled.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n" }
         } else {

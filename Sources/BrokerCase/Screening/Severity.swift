@@ -121,6 +121,19 @@ public struct Screening: Sendable, Encodable {
 }
 
 extension Screening {
+    /// The rows behind the counts of both tests: items 3-7 by category, then item 8's rows not
+    /// already listed.
+    public var rowsBehindLevel: [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for test in tests {
+            for (_, rows) in test.rows.sorted(by: { $0.key < $1.key }) {
+                for r in rows where seen.insert(r).inserted { out.append(r) }
+            }
+        }
+        return out
+    }
+
     /// One line for tables: art. 6, the level under each disputed placement, the warnings.
     public var flags: String {
         var out: [String] = []
