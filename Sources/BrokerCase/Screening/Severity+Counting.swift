@@ -52,7 +52,9 @@ struct BatchKnowledge {
 
     init(_ t: TransferTable, contents: BatchContents?) {
         for e in 0..<t.count {
-            if let b = t.batch[e] { largest[SeverityReport.BatchKey(b, t.category[e]), default: 0] = max(largest[SeverityReport.BatchKey(b, t.category[e])] ?? 0, t.records[e]) }
+            guard let b = t.batch[e] else { continue }
+            let key = SeverityReport.BatchKey(b, t.category[e])
+            largest[key] = max(largest[key] ?? 0, t.records[e])
         }
         guard let contents, !contents.isEmpty else { return }
         for (key, size) in largest {
@@ -70,8 +72,9 @@ struct BatchKnowledge {
 
     /// The residents a row carried: known only when it carries its whole, completely listed batch.
     func residents(_ e: Int, _ t: TransferTable) -> [Int32]? {
-        guard let b = t.batch[e], let key = Optional(SeverityReport.BatchKey(b, t.category[e])),
-              let d = distinct[key], let big = largest[key], t.records[e] >= big else { return nil }
+        guard let b = t.batch[e] else { return nil }
+        let key = SeverityReport.BatchKey(b, t.category[e])
+        guard let d = distinct[key], let big = largest[key], t.records[e] >= big else { return nil }
         return d
     }
 }
@@ -79,7 +82,7 @@ struct BatchKnowledge {
 extension SeverityReport {
     /// Counts one category of one party. `rin` are rows into the party, `rout` rows out of it
     /// (edge indices, sorted).
-    /// - Complexity: O((rows + listed residents) · log).
+    /// - Complexity: O(rows · log rows + residents of the rows, when they are known).
     static func count(rin: [Int], rout: [Int], t: TransferTable, know: BatchKnowledge, notes: inout [String]) -> CategoryCount {
         var c = CategoryCount()
         func noteSize(_ e: Int) -> Int64 {
@@ -90,19 +93,24 @@ extension SeverityReport {
             }
             return n
         }
-        func largestRow(_ rows: [Int]) -> Int { rows.max { (know.size($0, t), $1) < (know.size($1, t), $0) }! }
+        /// Per group (a batch, or a batch to one recipient): its largest row, ties to the first;
+        /// rows without a batch id each stand alone.
+        func once<K: Hashable>(_ rows: [Int], by key: (Int) -> K?) -> [Int] {
+            var best: [K: Int] = [:]
+            var alone: [Int] = []
+            for e in rows {
+                guard let k = key(e) else { alone.append(e); continue }
+                if let b = best[k], know.size(b, t) >= know.size(e, t) { continue }
+                best[k] = e
+            }
+            return (Array(best.values) + alone).sorted()
+        }
         // N: each batch once (largest row in), rows without a batch id each.
-        var nRows: [Int] = []
-        for b in Set(rin.compactMap { t.batch[$0] }).sorted() { nRows.append(largestRow(rin.filter { t.batch[$0] == b })) }
-        nRows += rin.filter { t.batch[$0] == nil }
+        let nRows = once(rin) { t.batch[$0] }
         c.obtainedOnce = nRows.reduce(0) { $0 + noteSize($1) }
         // S: per recipient, each batch once (largest row to it); rows without a batch id each.
-        var sRows: [Int] = []
-        for r in Set(rout.map { t.to[$0] }).sorted() {
-            let toR = rout.filter { t.to[$0] == r }
-            for b in Set(toR.compactMap { t.batch[$0] }).sorted() { sRows.append(largestRow(toR.filter { t.batch[$0] == b })) }
-            sRows += toR.filter { t.batch[$0] == nil }
-        }
+        struct Handover: Hashable { var to: Int32; var batch: String }
+        let sRows = once(rout) { e in t.batch[e].map { Handover(to: t.to[e], batch: $0) } }
         c.providedPerRecipient = sRows.reduce(0) { $0 + noteSize($1) }
         c.largestHandover = sRows.map { know.size($0, t) }.max() ?? 0
         c.lower = max(c.obtainedOnce, c.providedPerRecipient)
