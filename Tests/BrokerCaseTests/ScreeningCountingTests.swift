@@ -108,4 +108,13 @@ struct ScreeningCountingTests {
         #expect(p.counts == ["property": 40] && p.bounds["property"]?.upper == 60)
         #expect(p.level == Level.none && p.levelUpper == .serious && p.basis.isEmpty)
     }
+
+    /// A listing longer than every row of its batch (10 residents, the row says 8) does not say
+    /// which 8 were carried: bounds, 8, not 10.
+    @Test func aListingLongerThanTheRowIsNotExact() throws {
+        var b = CaseBuilder()
+        b.add("T1", "2025-03-01 10:00", "s", "p", 8, batch: "B1")
+        let p = try #require(SeverityReport.screen(b.data, rules: .cn2017, contents: Self.contents(["B1": Array(0..<10)]))[party: "p"])
+        #expect(p.counts == ["property": 8] && p.counting == ["property": "bounds"])
+    }
 }

@@ -653,7 +653,7 @@ def residents(e):
     """The residents a row carried: known only for a whole batch whose listing is complete."""
     key = (e["batch"], e["cat"])
     lst = LISTED.get(key, [])
-    if lst and len(lst) >= LARGEST[key] and e["rec"] >= LARGEST[key]:
+    if lst and len(lst) >= LARGEST[key] and e["rec"] >= max(LARGEST[key], len(set(lst))):
         return set(lst)
     return None
 

@@ -70,11 +70,13 @@ struct BatchKnowledge {
         return min(t.records[e], Int64(d.count))
     }
 
-    /// The residents a row carried: known only when it carries its whole, completely listed batch.
+    /// The residents a row carried: known only when its batch's listing is complete and the row
+    /// is the whole batch (as large as its largest row, and at least as many records as the
+    /// listing has distinct residents: a listing longer than any row is not all carried).
     func residents(_ e: Int, _ t: TransferTable) -> [Int32]? {
         guard let b = t.batch[e] else { return nil }
         let key = SeverityReport.BatchKey(b, t.category[e])
-        guard let d = distinct[key], let big = largest[key], t.records[e] >= big else { return nil }
+        guard let d = distinct[key], let big = largest[key], t.records[e] >= max(big, Int64(d.count)) else { return nil }
         return d
     }
 }
