@@ -99,6 +99,13 @@ struct ScreeningInsiderTests {
         #expect(p.level == .serious)
         #expect(p.placements == ["real_estate": ["A": .serious, "B": Level.none, "C": Level.none]])
         #expect(p.flags == "real_estate by tier: A serious, B none, C none")
+        // A buyer of 6,000 housing records only: especially serious in A, and if they are
+        // ordinary information (C), serious only through tier C records: art. 6 may apply then.
+        var c = CaseBuilder()
+        c.add("T1", "2025-03-01 10:00", "s", "buyer", 6000, .realEstate)
+        let buyer = try #require(Self.screen(c)[party: "buyer"])
+        #expect(buyer.placements["real_estate"] == ["A": .especiallySerious, "B": .especiallySerious, "C": .serious])
+        #expect(buyer.art6 == nil && buyer.notes.contains { $0.hasSuffix("; art. 6 may apply if placed in tier C") })
         #expect(Category(parsing: "房产信息") == .realEstate && Category(parsing: "房源") == .realEstate)
         #expect(Category(parsing: "财产信息") == .property)
     }

@@ -137,9 +137,16 @@ public enum SeverityReport {
         var placements: [String: [String: Level]] = [:]
         for d in rules.disputed where categories.contains(d.category) {
             var byTier: [String: Level] = [:]
-            for tier in d.tiers { byTier[tier] = evaluate(k, t: t, rules: rules.placing(d.category, inTier: tier)).map(\.level).max() }
+            var art6Under: [String] = []
+            for tier in d.tiers {
+                let placed = rules.placing(d.category, inTier: tier)
+                let level = evaluate(k, t: t, rules: placed).map(\.level).max() ?? Level.none
+                byTier[tier] = level
+                if businessBuyer(k, level: level, inEdges: inEdges, outEdges: outEdges, t: t, rules: placed) != nil { art6Under.append(tier) }
+            }
             placements[d.category.rawValue] = byTier
-            notes.append("\(d.category.rawValue): \(d.note); level by placement: \(d.tiers.map { "\($0) \(byTier[$0]!.words)" }.joined(separator: ", "))")
+            notes.append("\(d.category.rawValue): \(d.note); level by placement: \(d.tiers.map { "\($0) \(byTier[$0]!.words)" }.joined(separator: ", "))"
+                         + (art6Under.isEmpty ? "" : "; art. 6 may apply if placed in tier \(art6Under.joined(separator: ", "))"))
         }
         for tier in rules.tiers {
             guard let open = tier.open else { continue }
