@@ -1,5 +1,7 @@
 import ArgumentParser
 import BrokerCase
+import BrokerInput
+import BrokerOutput
 import BrokerStore
 import Foundation
 
@@ -7,12 +9,12 @@ struct Severity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Legal screening: per party, records counted per category, gains, and the thresholds they reach.",
         discussion: """
-            A screening aid for an investigator, not a legal finding (Fa Shi [2017] No. 10 by default).
-            Items 3-7 test everything at the full thresholds; item 8 tests an insider's duty data sold
-            or provided (collected, passed on without a recorded receipt, or marked with --duty) at
-            half. Counting follows art. 11: each record once if obtained, once per distinct recipient
-            if more; exact where batch contents list the residents, otherwise the lower bound the rows
-            prove decides and the upper bound is shown beside it.
+            A screening aid for an investigator, not a legal finding (Fa Shi [2017] No. 10 by default). \
+            Items 3-7 test everything at the full thresholds; item 8 tests an insider's duty data sold \
+            or provided (collected, passed on without a recorded receipt, or marked with --duty) at \
+            half. Counting follows art. 11: each record once if obtained, once per distinct recipient \
+            if more; exact where batch contents list the residents, otherwise the lower bound the rows \
+            prove decides and the upper bound is shown beside it. \
             --rules FILE replaces the built-in rule set (cn-2017) with a JSON rule file.
             """)
     @OptionGroup var options: CaseOptions
@@ -102,9 +104,9 @@ struct Exposure: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Per resident: every party that held their record, since when and through which chain; per source: how many residents its data reached.",
         discussion: """
-            Needs batch contents (brokergraph ingest a file with columns batch, subject). A batch's
-            records travel only along transfers carrying its batch id, in time order; transfers without
-            a batch id are not followed (which residents they carried is unknown). --subject looks one
+            Needs batch contents (brokergraph ingest a file with columns batch, subject). A batch's \
+            records travel only along transfers carrying its batch id, in time order; transfers without \
+            a batch id are not followed (which residents they carried is unknown). --subject looks one \
             resident up by the identifier (phone number, ID-card number...), hashed with the case key.
             """)
     @OptionGroup var options: CaseOptions

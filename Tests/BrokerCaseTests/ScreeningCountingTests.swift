@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerTestSupport
 import Testing
 
 /// Art. 11 counting, worked by hand: each record counts once if obtained, or once per distinct

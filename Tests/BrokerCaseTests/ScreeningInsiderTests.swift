@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerTestSupport
 import Testing
 
 /// Item 8 (duty data sold or provided, half the thresholds) beside items 3-7 (everything, full
@@ -60,7 +61,7 @@ struct ScreeningInsiderTests {
         b.add("T2", "2025-03-02 10:00", "person", "r", 60)
         b.add("T3", "2025-03-03 10:00", "pool", "ins", 5, .property, .collect)
         b.add("T4", "2025-03-04 10:00", "crm", "r", 5)
-        b.parties[Int(b.vertex("crm"))].occupation = "System"
+        b.party("crm", occupation: "System")
         let r = Self.screen(b)
         let person = try #require(r[party: "person"])
         #expect(person.level == .serious && person.counts == ["property": 60] && person.evidence == ["T2"])

@@ -1,5 +1,6 @@
 import BrokerCase
 import Foundation
+import BrokerTestSupport
 import Testing
 
 /// The rule file format: the built-in default, and clear errors for bad files.

@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerTestSupport
 import Testing
 
 /// Worked cases for each counting and threshold rule of the default rule set (cn-2017), with the
@@ -65,7 +66,7 @@ struct ScreeningTests {
         b.add("T3", "2025-03-01 09:00", "sys", "col", 30, .property, .collect)
         b.add("T4", "2025-03-02 09:00", "col", "d", 30)
         // Gains from selling duty data halve too: 2,600 yuan >= 5,000 × 0.5.
-        b.add("T5", "2025-03-03 10:00", "ins", "e", 1, .other, amount: 2600)
+        b.add("T5", "2025-03-03 10:00", "ins", "e", 1, .other, amountFen: 2600_00)
         let r = Self.screen(b)
         let ins = try #require(r[party: "ins"])
         #expect(ins.level == .serious && ins.insider && ins.insiderBecause == ["declared"])
@@ -119,11 +120,11 @@ struct ScreeningTests {
     @Test func gainsAloneReachTheLevel() throws {
         var b = CaseBuilder()
         // 10 "other" records (far below 5,000) sold for 5,000 yuan: serious by gains alone.
-        b.add("T1", "2025-03-01 10:00", "g", "a", 10, .other, amount: 3000)
-        b.add("T2", "2025-03-02 10:00", "g", "b", 10, .other, amount: 2000)
+        b.add("T1", "2025-03-01 10:00", "g", "a", 10, .other, amountFen: 3000_00)
+        b.add("T2", "2025-03-02 10:00", "g", "b", 10, .other, amountFen: 2000_00)
         // A free gift adds no gains; a swap neither.
-        b.add("T3", "2025-03-03 10:00", "g", "c", 10, .other, .provide, amount: 999)
-        b.add("T4", "2025-03-01 10:00", "h", "a", 1, .other, amount: 50000)   // 50,000: especially serious
+        b.add("T3", "2025-03-03 10:00", "g", "c", 10, .other, .provide, amountFen: 999_00)
+        b.add("T4", "2025-03-01 10:00", "h", "a", 1, .other, amountFen: 50000_00)   // 50,000: especially serious
         let r = Self.screen(b)
         let g = try #require(r[party: "g"])
         #expect(g.gains == 5000 && g.gainsRows == ["T1", "T2"])

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import BrokerTestSupport
 
 /// End to end: `brokergraph severity` on the sample case (issue 13).
 @Suite struct SeverityCommandTests {
     static let scratch = try! Scratch()
     static let ingested: Binary.Output = {
         try! scratch.run(["ingest", "--db", "case.sqlite"] + ["parties.csv", "transfers.csv", "batches.csv"]
-            .map { Binary.sample.appendingPathComponent($0).path })
+            .map { Repository.sample.appendingPathComponent($0).path })
     }()
 
     static func run(_ arguments: [String]) throws -> Binary.Output {

@@ -46,14 +46,14 @@ public struct CategoryCount: Sendable, Encodable, Equatable {
 /// What the counting knows about batches: sizes with proven duplicates removed, and residents.
 struct BatchKnowledge {
     /// Per (batch, category): distinct residents when the listing is complete.
-    var distinct: [SeverityReport.BatchKey: [Int32]] = [:]
+    var distinct: [BatchKey: [Int32]] = [:]
     /// Per (batch, category): the largest row.
-    var largest: [SeverityReport.BatchKey: Int64] = [:]
+    var largest: [BatchKey: Int64] = [:]
 
     init(_ t: TransferTable, contents: BatchContents?) {
         for e in 0..<t.count {
             guard let b = t.batch[e] else { continue }
-            let key = SeverityReport.BatchKey(b, t.category[e])
+            let key = BatchKey(b, t.category[e])
             largest[key] = max(largest[key] ?? 0, t.records[e])
         }
         guard let contents, !contents.isEmpty else { return }
@@ -66,7 +66,7 @@ struct BatchKnowledge {
 
     /// A row's size: its records, or the batch's distinct residents when fewer and the listing is complete.
     func size(_ e: Int, _ t: TransferTable) -> Int64 {
-        guard let b = t.batch[e], let d = distinct[SeverityReport.BatchKey(b, t.category[e])] else { return t.records[e] }
+        guard let b = t.batch[e], let d = distinct[BatchKey(b, t.category[e])] else { return t.records[e] }
         return min(t.records[e], Int64(d.count))
     }
 
@@ -75,7 +75,7 @@ struct BatchKnowledge {
     /// listing has distinct residents: a listing longer than any row is not all carried).
     func residents(_ e: Int, _ t: TransferTable) -> [Int32]? {
         guard let b = t.batch[e] else { return nil }
-        let key = SeverityReport.BatchKey(b, t.category[e])
+        let key = BatchKey(b, t.category[e])
         guard let d = distinct[key], let big = largest[key], t.records[e] >= max(big, Int64(d.count)) else { return nil }
         return d
     }

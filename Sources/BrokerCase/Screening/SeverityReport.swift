@@ -44,12 +44,6 @@ public enum SeverityReport {
         return !rules.excludedRoles.contains(role)
     }
 
-    struct BatchKey: Hashable {
-        var batch: String
-        var category: Category
-        init(_ batch: String, _ category: Category) { self.batch = batch; self.category = category }
-    }
-
     /// What the counting found for one party, independent of the rules.
     struct Counted {
         var all: [(Category, CategoryCount)] = []

@@ -52,7 +52,8 @@ extension Chains {
         spreadBy.withUnsafeMutableBufferPointer { spreadBy in
         partialReachedBy.withUnsafeMutableBufferPointer { partialReachedBy in
         partialEarliest.withUnsafeMutableBufferPointer { partialEarliest in
-            Parallel.run(parts) { part in
+            // Disjoint: part p writes only its own sources' slots and partial*[p]; the graph and times are read-only.
+            Parallel.uncheckedRun(parts) { part in
                 var scratch = ReachScratch(index: index, vertexCount: n)
                 var reachedBy = [Int](repeating: 0, count: n)
                 var earliest = [Int64](repeating: .max, count: n)
@@ -108,7 +109,8 @@ extension Chains {
         reach.withUnsafeMutableBufferPointer { reach in
         reachedBy.withUnsafeMutableBufferPointer { reachedBy in
         spreadBy.withUnsafeMutableBufferPointer { spreadBy in
-            Parallel.run(parts) { part in
+            // Disjoint: part p writes only its own sources' slots and partial*[p]; the graph and times are read-only.
+            Parallel.uncheckedRun(parts) { part in
                 var ahead = ReachScratch(index: forward, vertexCount: graph.vertexCount)
                 var behind = ReachScratch(index: backward, vertexCount: graph.vertexCount)
                 var i = part
