@@ -23,7 +23,7 @@ import Testing
     /// date-only transfers and hand-overs that go back in time are all common.
     struct Case {
         var graph: Digraph
-        var times: Chains.EdgeTimes
+        var times: EdgeTimes
 
         init(seed: UInt64, vertices: Int? = nil, edges: Int? = nil, labels: Int? = nil) {
             var random = Random(seed: seed)
@@ -50,12 +50,12 @@ import Testing
                 label.append(Int32(random.below(labelCount)))
             }
             graph = Digraph(vertexCount: n, sources: sources, targets: targets)
-            times = Chains.EdgeTimes(earliest: earliest, latest: latest, label: label)
+            times = EdgeTimes(earliest: earliest, latest: latest, label: label)
         }
 
         init(vertexCount: Int, edges: [(Int32, Int32, Int64, Int64, Int32)]) {
             graph = Digraph(vertexCount: vertexCount, sources: edges.map(\.0), targets: edges.map(\.1))
-            times = Chains.EdgeTimes(earliest: edges.map(\.2), latest: edges.map(\.3), label: edges.map(\.4))
+            times = EdgeTimes(earliest: edges.map(\.2), latest: edges.map(\.3), label: edges.map(\.4))
         }
 
         /// Whether `edges` form a chain, checked from the definition (independent of `Chains.isChain`):

@@ -10,15 +10,8 @@
 /// Times are checked greedily: the earliest moment the data can be at the i-th vertex is
 /// `t_i = max(t_(i-1), earliest_i)`, and the chain is feasible while `t_i <= latest_i`.
 public enum Chains {
-    /// Per-edge time intervals and labels, indexed by edge id.
-    public struct EdgeTimes: Sendable {
-        public var earliest: [Int64]
-        public var latest: [Int64]
-        public var label: [Int32]
-        public init(earliest: [Int64], latest: [Int64], label: [Int32]) {
-            self.earliest = earliest; self.latest = latest; self.label = label
-        }
-    }
+    /// The former spelling of `EdgeTimes`, kept so that callers written against it still compile.
+    public typealias EdgeTimes = BrokerGraph.EdgeTimes
 
     /// One chain: its edges in order, the vertices they pass (one more than edges), and the
     /// earliest feasible time of its first and last hand-over.
