@@ -173,7 +173,7 @@ extension Chains {
                 smallestLatest.append(min(smallestLatest.last ?? .max, times.latest[e]))
                 let first = candidates.count
                 if Int32(head) != stopAt {
-                    let run = handOvers.followers(of: head, label: times.label[e], from: time, times: times)
+                    let run = handOvers.followers(of: head, label: times.label[e], from: time)
                     steps += run.count
                     for position in run {
                         let f = handOvers.outOrder[position]
@@ -203,7 +203,7 @@ extension Chains {
             func extendsAtFront() -> Bool {
                 let first = Int(path[0])
                 let run = handOvers.predecessors(of: Int(graph.sources[first]), label: times.label[first],
-                                                 upTo: smallestLatest[smallestLatest.count - 1], times: times)
+                                                 upTo: smallestLatest[smallestLatest.count - 1])
                 for position in run {
                     steps += 1
                     if !onChain[Int(graph.sources[Int(handOvers.inOrder[position])])] { return true }
