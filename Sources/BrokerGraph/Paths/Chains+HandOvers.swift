@@ -3,7 +3,7 @@ extension Chains {
     /// follow a hand-over (or precede a chain) are one contiguous run, found by binary search.
     ///
     /// An edge is usable when it is no self-loop and its dates agree (`earliest <= latest`); no
-    /// chain contains any other edge. Memory: 8 bytes per edge and 8 bytes per vertex.
+    /// chain contains any other edge. Memory: 32 bytes per usable edge and 8 per vertex.
     struct HandOvers {
         /// Usable out-edges of `v`: `outOrder[outStart[v]..<outStart[v+1]]`, by (label, latest, id),
         /// with their labels and `latest` alongside (`outLabel`, `outLatest`) so that binary
@@ -20,9 +20,11 @@ extension Chains {
         let inEarliest: [Int64]
 
         /// - Complexity: O(V + E log Δ) for the largest degree Δ (a counting sort by vertex, then a
-        ///   comparison sort of each vertex's edges); 40 bytes per edge and 8 per vertex.
+        ///   comparison sort of each vertex's edges); scratch: 4 bytes per edge and 16 per edge
+        ///   of the largest vertex.
         init(graph: Digraph, times: EdgeTimes) {
             var usable: [Int32] = []
+            usable.reserveCapacity(graph.edgeCount)
             for e in 0..<graph.edgeCount
             where graph.sources[e] != graph.targets[e] && times.earliest[e] <= times.latest[e] {
                 usable.append(Int32(e))
