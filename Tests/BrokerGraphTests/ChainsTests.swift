@@ -311,6 +311,21 @@ import Testing
         }
     }
 
+    @Test("labels at the ends of Int32 are lists like any other", arguments: 0..<40)
+    func extremeLabels(seed: UInt64) {
+        var c = Case(seed: 80_000 + seed, vertices: 6, edges: 18, labels: 3, hubPercent: 30)
+        c.times.label = c.times.label.map { [Int32.min, Int32.max, 7][Int($0)] }
+        let ranked = c.rankedChains()
+        c.check(limit: 1_000, seed: seed, ranked: ranked)
+        for v: Int32 in 0..<6 {
+            c.check(from: v, limit: 3, seed: seed, ranked: ranked)
+            c.check(to: v, limit: 3, seed: seed, ranked: ranked)
+        }
+        let bound = Chains.lengthBounds(in: c.graph, times: c.times)
+        let longest = Self.longestFrom(c)
+        for e in 0..<c.graph.edgeCount { #expect(Int(bound[e]) >= longest[e], "seed \(seed) edge \(e)") }
+    }
+
     @Test("an edge whose dates contradict each other is in no chain")
     func contradictoryDates() {
         // 1 -> 2 says it happened from 9 to 5: it cannot have happened.
