@@ -11,5 +11,10 @@ let package = Package(
             dependencies: [.product(name: "BrokerGraph", package: "BrokerGraph")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        .executableTarget(
+            name: "chains-bench",
+            dependencies: [.product(name: "BrokerGraph", package: "BrokerGraph")],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
     ]
 )
