@@ -6,6 +6,8 @@ import PackageDescription
 // - BrokerCase: the case model, input readers, screening, charts, reports (Foundation).
 // - BrokerStore: the SQLite case file (the only module that imports CSQLite).
 // - BrokerRender: layout and rendering through Graphviz (the only module that imports CGraphviz).
+// - BrokerSheets: low-level readers for seized files: zip, XLSX sheets, GB18030/UTF-16 text (Foundation,
+//   Glibc's iconv, and CZlib, which it alone imports); no dependency on the case model.
 // - BrokerGraphCLI: the `brokergraph` command.
 let package = Package(
     name: "BrokerGraph",
@@ -15,6 +17,7 @@ let package = Package(
         .library(name: "BrokerCase", targets: ["BrokerCase"]),
         .library(name: "BrokerStore", targets: ["BrokerStore"]),
         .library(name: "BrokerRender", targets: ["BrokerRender"]),
+        .library(name: "BrokerSheets", targets: ["BrokerSheets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,10 +25,12 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "BrokerGraph"),
         .target(name: "BrokerCase", dependencies: ["BrokerGraph"]),
         .target(name: "BrokerStore", dependencies: ["BrokerCase", "CSQLite"]),
         .target(name: "BrokerRender", dependencies: ["BrokerCase", "CGraphviz"]),
+        .target(name: "BrokerSheets", dependencies: ["CZlib"]),
         .executableTarget(
             name: "BrokerGraphCLI",
             dependencies: [
@@ -37,6 +42,7 @@ let package = Package(
         .testTarget(name: "BrokerCaseTests", dependencies: ["BrokerCase"]),
         .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerCase", "BrokerStore"], exclude: ["BadInput"]),
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender"]),
+        .testTarget(name: "BrokerSheetsTests", dependencies: ["BrokerSheets"], exclude: ["Fixtures"]),
         .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerCase", "BrokerStore"]),
     ]
 )
