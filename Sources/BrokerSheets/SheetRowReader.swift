@@ -14,8 +14,8 @@ public struct SheetRow: Sendable, Equatable {
 /// - Cells the file does not hold (`C5` right after `A5`) are filled with "". Rows are not padded
 ///   to a common width.
 /// - Cell text: shared and inline strings (rich-text runs joined), formula results as stored
-///   (formulas are not evaluated), `TRUE`/`FALSE`, error codes such as `#DIV/0!`, numbers exactly
-///   as stored (`1500` stays `1500`), and numbers in a date or time style as
+///   (formulas are not evaluated), `TRUE`/`FALSE`, error codes such as `#DIV/0!`, numbers as
+///   stored (`1500` stays `1500`; see `numberText`), and numbers in a date or time style as
 ///   `yyyy-MM-dd HH:mm:ss` / `yyyy-MM-dd` / `HH:mm:ss` (see `ExcelDate`).
 public final class SheetRowReader {
     public let file: String
@@ -152,8 +152,19 @@ public final class SheetRowReader {
             if styles.isDateStyle(style), let serial = Double(text), let date = ExcelDate.text(serial: serial, date1904: date1904) {
                 return date
             }
-            return text
+            return Self.numberText(text, count: value.count)
         }
+    }
+
+    /// The number as stored, unless it is a fraction printed with more digits than a double holds
+    /// (`99.98999999999999`, `0.15000000000000002`: binary noise from the writer), which is given in
+    /// its shortest form (`99.99`), the value Excel shows and openpyxl reads. Whole numbers are
+    /// never touched (`1500` stays `1500`, a long id number stays as stored).
+    static func numberText(_ text: String, count: Int) -> String {
+        guard count > 16, text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }),
+              let number = Double(text), number.isFinite else { return text }
+        let shortest = number.description
+        return shortest.hasSuffix(".0") ? String(shortest.dropLast(2)) : shortest
     }
 
     private static func kind(of t: ArraySlice<UInt8>) -> Kind {

@@ -24,9 +24,10 @@ public final class ZipArchive {
         public var maxEntries = 100_000
         /// Largest uncompressed size of one entry (declared or inflated).
         public var maxEntrySize: UInt64 = 4 << 30
-        /// Largest compression ratio accepted once an entry has inflated past `ratioFloor` bytes.
+        /// Largest compression ratio (bytes out per compressed byte taken) accepted once an entry
+        /// has inflated past `ratioFloor` bytes. XML parts of real workbooks compress 5 to 50 times.
         public var maxRatio: UInt64 = 1_000
-        public var ratioFloor: UInt64 = 16 << 20
+        public var ratioFloor: UInt64 = 1 << 20
         /// Most bytes inflated from the whole archive, over every entry read.
         public var maxTotalSize: UInt64 = 16 << 30
         public init() {}

@@ -10,6 +10,7 @@ public final class ZipEntryReader: ChunkReader {
     private var inputPosition = 0
     private var produced: UInt64 = 0
     private var crc = CRC32()
+    private var streamEnded = false
     private var finished = false
     static let outputSize = 256 << 10
     static let inputSize = 64 << 10
@@ -44,13 +45,15 @@ public final class ZipEntryReader: ChunkReader {
     public func read() throws(SheetError) -> [UInt8] {
         while !finished {
             let chunk = try inflater == nil ? readStored() : inflateSome()
-            if !chunk.isEmpty { try account(chunk); return chunk }
+            if !chunk.isEmpty { try account(chunk) }
+            if streamEnded { try finish() }
+            if !chunk.isEmpty { return chunk }
         }
         return []
     }
 
     private func readStored() throws(SheetError) -> [UInt8] {
-        guard compressedLeft > 0 else { try finish(); return [] }
+        guard compressedLeft > 0 else { streamEnded = true; return [] }
         let chunk = try archive.file.read(at: offset, count: Int(min(compressedLeft, UInt64(Self.outputSize))))
         guard !chunk.isEmpty else { throw archive.fail("broken zip: \(entry.name): truncated") }
         offset += UInt64(chunk.count)
@@ -82,7 +85,7 @@ public final class ZipEntryReader: ChunkReader {
         }
         inputPosition += step.consumed
         if step.finished {
-            try finish()
+            streamEnded = true
         } else if step.produced == 0 && step.consumed == 0 && inputPosition == input.count && compressedLeft == 0 {
             throw archive.fail("broken zip: \(entry.name): compressed data ends early (truncated?)")
         }
@@ -97,7 +100,8 @@ public final class ZipEntryReader: ChunkReader {
         if produced > entry.uncompressedSize {
             throw archive.fail("\(entry.name): inflates past its declared size (zip bomb?)")
         }
-        if produced > limits.ratioFloor && produced / max(entry.compressedSize, 1) > limits.maxRatio {
+        let compressedUsed = entry.compressedSize - compressedLeft - UInt64(input.count - inputPosition)
+        if produced > limits.ratioFloor && produced / max(compressedUsed, 1) > limits.maxRatio {
             throw archive.fail("\(entry.name): compression ratio above \(limits.maxRatio):1 (zip bomb?)")
         }
         if archive.totalInflated > limits.maxTotalSize {
