@@ -28,8 +28,9 @@ final class RandomAccessFile {
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
             var done = 0
+            guard let base = buffer.baseAddress else { initialized = 0; return }
             while done < wanted {
-                let n = pread(fd, buffer.baseAddress! + done, wanted - done, off_t(offset) + off_t(done))
+                let n = pread(fd, base + done, wanted - done, off_t(offset) + off_t(done))
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { failed = n < 0; break }
                 done += n

@@ -34,6 +34,7 @@ public final class TextDecoder: ChunkReader {
     /// The encoding in use (declared or detected).
     public let encoding: TextEncoding
     private let source: ChunkReader
+    private let observe: (([UInt8]) -> Void)?
     private var pending: [UInt8]
     private var carry: [UInt8] = []
     private var converter: iconv_t?
@@ -43,13 +44,17 @@ public final class TextDecoder: ChunkReader {
     private var atEnd = false
 
     /// Starts decoding `source`; reads up to `sniffBytes` ahead to detect the encoding.
-    public init(_ source: ChunkReader, name: String, declared: TextEncoding? = nil, sniffBytes: Int = 64 << 10) throws(SheetError) {
+    /// `observe` sees every raw chunk as it is read (to hash the file's own bytes, say).
+    public init(_ source: ChunkReader, name: String, declared: TextEncoding? = nil, sniffBytes: Int = 64 << 10,
+                observe: (([UInt8]) -> Void)? = nil) throws(SheetError) {
         self.source = source
         self.name = name
+        self.observe = observe
         var head: [UInt8] = []
         while head.count < max(4, sniffBytes) {
             let chunk = try source.read()
             if chunk.isEmpty { atEnd = true; break }
+            observe?(chunk)
             head += chunk
         }
         var bomLength = 0
@@ -78,8 +83,9 @@ public final class TextDecoder: ChunkReader {
     }
 
     /// Opens the file at `path` and decodes it; `name` is what messages call it.
-    public convenience init(path: String, name: String? = nil, declared: TextEncoding? = nil) throws(SheetError) {
-        try self.init(FileChunks(path: path, name: name), name: name ?? path, declared: declared)
+    public convenience init(path: String, name: String? = nil, declared: TextEncoding? = nil,
+                            observe: (([UInt8]) -> Void)? = nil) throws(SheetError) {
+        try self.init(FileChunks(path: path, name: name), name: name ?? path, declared: declared, observe: observe)
     }
 
     deinit { if let converter { iconv_close(converter) } }
@@ -95,7 +101,7 @@ public final class TextDecoder: ChunkReader {
                 input = []
             } else {
                 input = try source.read()
-                if input.isEmpty { atEnd = true }
+                if input.isEmpty { atEnd = true } else { observe?(input) }
             }
             if input.isEmpty && !atEnd { continue }
             let output = encoding == .utf8 ? try passUTF8(input) : try convert(input)

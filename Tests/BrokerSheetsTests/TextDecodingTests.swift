@@ -19,7 +19,12 @@ import Testing
     func chunkBoundaries() throws {
         let want = try #require(Self.texts["alipay-gb18030.csv"] as? String)
         let bytes = try [UInt8](Data(contentsOf: fixtures.appendingPathComponent("alipay-gb18030.csv")))
+        final class Tap: @unchecked Sendable { var bytes: [UInt8] = [] }
         for size in 1...7 {
+            let tap = Tap()
+            let observed = try TextDecoder(MemoryChunks(bytes, chunkSize: size), name: "a.csv", declared: .gb18030, sniffBytes: 4) { tap.bytes += $0 }
+            _ = try drain(observed)
+            #expect(tap.bytes == bytes)
             // Detected from the whole (small) file, then declared with a 4-byte sample so that
             // every chunk goes through iconv on its own.
             let detected = try TextDecoder(MemoryChunks(bytes, chunkSize: size), name: "a.csv")
