@@ -6,8 +6,8 @@ import PackageDescription
 // - BrokerCase: the case model, input readers, screening, charts, reports (Foundation).
 // - BrokerStore: the SQLite case file (the only module that imports CSQLite).
 // - BrokerRender: layout and rendering through Graphviz (the only module that imports CGraphviz).
-// - BrokerSheets: low-level readers for seized files: zip, XLSX sheets, GB18030/UTF-16 text (Foundation,
-//   Glibc's iconv, and CZlib, which it alone imports); no dependency on the case model.
+// - BrokerSheets: low-level readers of seized files: zip, XLSX sheets, GB18030/UTF-16 text (Glibc for
+//   files and iconv; the only module that imports CZlib; no Foundation, no case model).
 // - BrokerGraphCLI: the `brokergraph` command.
 let package = Package(
     name: "BrokerGraph",
@@ -25,11 +25,13 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // zlib, to inflate the zip entries XLSX workbooks are made of.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "BrokerGraph"),
         .target(name: "BrokerCase", dependencies: ["BrokerGraph"]),
         .target(name: "BrokerStore", dependencies: ["BrokerCase", "CSQLite"]),
         .target(name: "BrokerRender", dependencies: ["BrokerCase", "CGraphviz"]),
+        // Readers of workbooks and text as seized, kept below the case model so mappings can build on them.
         .target(name: "BrokerSheets", dependencies: ["CZlib"]),
         .executableTarget(
             name: "BrokerGraphCLI",
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "BrokerCaseTests", dependencies: ["BrokerCase"]),
         .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerCase", "BrokerStore"], exclude: ["BadInput"]),
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender"]),
+        // Fixtures are written by real spreadsheet writers (Fixtures/make_fixtures.py).
         .testTarget(name: "BrokerSheetsTests", dependencies: ["BrokerSheets"], exclude: ["Fixtures"]),
         .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerCase", "BrokerStore"]),
     ]
