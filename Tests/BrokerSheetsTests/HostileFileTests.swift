@@ -75,6 +75,33 @@ import Testing
         }
     }
 
+    @Test("sheet XML with random bytes changed reads or fails cleanly (seeded, 2,000 mutants)")
+    func mutatedXML() throws {
+        let archive = try ZipArchive(path: fixture("ledger-xlsxwriter.xlsx"))
+        let original = try archive.contents(of: try #require(archive.entry(named: "xl/worksheets/sheet1.xml")), maxBytes: 1 << 20)
+        var state: UInt64 = 2025
+        func random(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let interesting = Array("<>/=\"'&;#x0123456789:!?[]ABCZ".utf8) + [0x00, 0xFF, 0xE4]
+        for seed in 0..<2_000 {
+            var bytes = original
+            for _ in 0...(seed % 8) {
+                let at = random(bytes.count)
+                switch random(3) {
+                case 0: bytes[at] = interesting[random(interesting.count)]
+                case 1: bytes.remove(at: at)
+                default: bytes.insert(interesting[random(interesting.count)], at: at)
+                }
+            }
+            let reader = SheetRowReader(file: "m.xlsx", sheet: "S", scanner: XMLScanner(MemoryChunks(bytes, chunkSize: 1 + seed % 300)),
+                                        sharedStrings: ["a", "b"], styles: CellStyles(), date1904: false)
+            let error = sheetError { _ = try allRows(reader) }
+            #expect(error == nil || (error?.file == "m.xlsx" && error?.sheet == "S"))
+        }
+    }
+
     @Test("damaged XML and entities are refused with the row")
     func badXML() throws {
         func rows(_ xml: String) throws -> [SheetRow] {
