@@ -20,15 +20,9 @@ public struct SheetRow: Sendable, Equatable {
 public final class SheetRowReader {
     public let file: String
     public let sheet: String
-    private var scanner: XMLScanner
-    private let sharedStrings: [String]
-    private let styles: CellStyles
-    private let date1904: Bool
-    private var inSheetData = false
-    private var done = false
+    /// Taken out while a row is read, so that the hot loop works on a local value.
+    private var parser: SheetParser?
     private var lastRow = 0
-    private var value: [UInt8] = []
-    private var cells: [String] = []
 
     /// Most columns in a row (Excel's limit: XFD).
     static let maxColumns = 16_384
@@ -36,32 +30,58 @@ public final class SheetRowReader {
     static let maxRow = 1_048_576
 
     init(file: String, sheet: String, scanner: XMLScanner, sharedStrings: [String], styles: CellStyles, date1904: Bool) {
-        self.file = file; self.sheet = sheet; self.scanner = scanner
-        self.sharedStrings = sharedStrings; self.styles = styles; self.date1904 = date1904
+        self.file = file; self.sheet = sheet
+        parser = SheetParser(scanner: scanner, sharedStrings: sharedStrings, styles: styles, date1904: date1904)
+    }
+
+    /// The next row, or nil after the last one (and after an error).
+    /// - Complexity: O(bytes of the row's XML).
+    public func next() throws(SheetError) -> SheetRow? {
+        guard var parser = parser.take() else { return nil }
+        do {
+            let row = try parser.nextRow()
+            if let row { lastRow = row.number; self.parser = parser }
+            return row
+        } catch {
+            let row = max(lastRow, parser.lastRow)
+            if let source = error.source { throw SheetError(file: file, sheet: sheet, row: row, source.message) }
+            throw SheetError(file: file, sheet: sheet, row: row, error.message)
+        }
+    }
+
+    /// The 1-based column of a reference such as `C5`; nil if it is not one.
+    static func column(of ref: ArraySlice<UInt8>) -> Int? { SheetParser.column(of: ref) }
+
+    /// See `SheetParser.numberText`.
+    static func numberText(_ text: String, count: Int) -> String { SheetParser.numberText(text, count: count) }
+}
+
+/// The row reader's state and its work, as a value (no reference-counting or exclusivity checks in
+/// the hot loop).
+struct SheetParser {
+    private var scanner: XMLScanner
+    private let sharedStrings: [String]
+    private let styles: CellStyles
+    private let date1904: Bool
+    private var inSheetData = false
+    private(set) var lastRow = 0
+    private var value: [UInt8] = []
+    private var cells: [String] = []
+    private var width = 8
+
+    init(scanner: XMLScanner, sharedStrings: [String], styles: CellStyles, date1904: Bool) {
+        self.scanner = scanner; self.sharedStrings = sharedStrings; self.styles = styles; self.date1904 = date1904
         value.reserveCapacity(64)
     }
 
     private enum Kind { case number, shared, inline, text, boolean }
 
-    /// The next row, or nil after the last one.
-    /// - Complexity: O(bytes of the row's XML).
-    public func next() throws(SheetError) -> SheetRow? {
-        if done { return nil }
-        do {
-            return try nextRow()
-        } catch {
-            done = true
-            if let source = error.source { throw SheetError(file: file, sheet: sheet, row: lastRow, source.message) }
-            throw SheetError(file: file, sheet: sheet, row: lastRow, error.message)
-        }
-    }
-
-    private func nextRow() throws(XMLError) -> SheetRow? {
+    mutating func nextRow() throws(XMLError) -> SheetRow? {
         while !inSheetData {
             switch try scanner.next() {
             case .endOfDocument: throw XMLError("not a worksheet (no sheetData)")
             case .start where scanner.nameIs("sheetData"):
-                if scanner.isEmptyElement { done = true; return nil }
+                if scanner.isEmptyElement { return nil }
                 inSheetData = true
             default: continue
             }
@@ -70,14 +90,15 @@ public final class SheetRowReader {
             switch try scanner.next() {
             case .endOfDocument: throw XMLError("sheet data ends early (truncated?)")
             case .end where scanner.nameIs("sheetData"):
-                done = true
                 return nil
             case .start where scanner.nameIs("row"):
                 let number = scanner.intAttribute("r") ?? lastRow + 1
-                guard number >= 1 && number <= Self.maxRow else { throw XMLError("row number out of range") }
+                guard number >= 1 && number <= SheetRowReader.maxRow else { throw XMLError("row number out of range") }
                 lastRow = number
-                cells.removeAll(keepingCapacity: true)
+                cells = []
+                cells.reserveCapacity(width)
                 if !scanner.isEmptyElement { try readCells() }
+                width = max(width, cells.count)
                 return SheetRow(number: number, cells: cells)
             default: continue
             }
@@ -85,7 +106,7 @@ public final class SheetRowReader {
     }
 
     /// Reads the cells of the current row up to `</row>`.
-    private func readCells() throws(XMLError) {
+    private mutating func readCells() throws(XMLError) {
         while true {
             switch try scanner.next() {
             case .endOfDocument: throw XMLError("row ends early (truncated?)")
@@ -97,14 +118,14 @@ public final class SheetRowReader {
     }
 
     /// Reads one `<c>` element at its start tag and appends its text to `cells`.
-    private func readCell() throws(XMLError) {
+    private mutating func readCell() throws(XMLError) {
         var column = cells.count + 1
         if let ref = scanner.withAttribute("r", Self.column(of:)) {
             guard let ref else { throw XMLError("bad cell reference") }
             column = ref
         }
         guard column > cells.count else { throw XMLError("cells out of order") }
-        guard column <= Self.maxColumns else { throw XMLError("column beyond XFD") }
+        guard column <= SheetRowReader.maxColumns else { throw XMLError("column beyond XFD") }
         let kind = scanner.withAttribute("t", Self.kind(of:)) ?? .number
         let style = scanner.intAttribute("s") ?? 0
         value.removeAll(keepingCapacity: true)
