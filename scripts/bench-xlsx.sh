@@ -2,7 +2,8 @@
 # XLSX reading benchmark: BrokerSheets (Benchmarks' sheets-bench, release) against openpyxl
 # (`load_workbook(read_only=True)`, iterating `values_only` rows) on the same generated ledger,
 # in the same run (median of 3 each, runs interleaved so that machine load hits both alike).
-# Prints the medians, the ratio and each one's peak resident memory.
+# Prints the medians of wall-clock and CPU (user + system) seconds, the ratios and each one's peak
+# resident memory. CPU seconds are the steadier figure on a machine shared with other builds.
 #
 # Usage: scripts/bench-xlsx.sh [ROWS]        (default 1,000,000 rows of 6 columns)
 # Environment: BENCH_DIR (default a temporary folder, removed at the end), RUNS (default 3),
@@ -75,20 +76,22 @@ PY
 
 # 3. Timed runs, interleaved; each tool in its own process, timed from outside.
 now() { date +%s.%N; }
-ours=(); theirs=(); our_peaks=(); their_peaks=()
+ours=(); theirs=(); our_cpu=(); their_cpu=(); our_peaks=(); their_peaks=()
 for ((i = 1; i <= runs; i++)); do
   start=$(now)
-  /usr/bin/time -f "%M" -o "$dir/time-ours.txt" "$bin" "$xlsx" >"$dir/ours.txt"
+  /usr/bin/time -f "%M %U %S" -o "$dir/time-ours.txt" "$bin" "$xlsx" >"$dir/ours.txt"
   end=$(now)
   ours+=("$(echo "$end - $start" | bc -l)")
-  our_peaks+=("$(tail -n 1 "$dir/time-ours.txt")")
+  read -r peak user system < <(tail -n 1 "$dir/time-ours.txt")
+  our_peaks+=("$peak"); our_cpu+=("$(echo "$user + $system" | bc -l)")
 
   start=$(now)
-  /usr/bin/time -f "%M" -o "$dir/time-theirs.txt" python3 "$dir/openpyxl_read.py" "$xlsx" >"$dir/theirs.txt"
+  /usr/bin/time -f "%M %U %S" -o "$dir/time-theirs.txt" python3 "$dir/openpyxl_read.py" "$xlsx" >"$dir/theirs.txt"
   end=$(now)
   theirs+=("$(echo "$end - $start" | bc -l)")
-  their_peaks+=("$(tail -n 1 "$dir/time-theirs.txt")")
-  echo "bench: run $i: brokersheets ${ours[-1]} s ($(cat "$dir/ours.txt")), openpyxl ${theirs[-1]} s" >&2
+  read -r peak user system < <(tail -n 1 "$dir/time-theirs.txt")
+  their_peaks+=("$peak"); their_cpu+=("$(echo "$user + $system" | bc -l)")
+  echo "bench: run $i: brokersheets ${ours[-1]} s wall, ${our_cpu[-1]} s CPU; openpyxl ${theirs[-1]} s wall, ${their_cpu[-1]} s CPU" >&2
 done
 
 our_rows=$(awk '{print $2}' "$dir/ours.txt")
@@ -102,12 +105,15 @@ fi
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 ours_m=$(median "${ours[@]}")
 theirs_m=$(median "${theirs[@]}")
+ours_c=$(median "${our_cpu[@]}")
+theirs_c=$(median "${their_cpu[@]}")
 our_peak=$(printf '%s\n' "${our_peaks[@]}" | sort -g | tail -n 1)
 their_peak=$(printf '%s\n' "${their_peaks[@]}" | sort -g | tail -n 1)
 
 printf 'input                  %s rows x 6 columns, %s (openpyxl write_only, inline strings)\n' "$rows" "$size"
-printf 'brokersheets           %8.2f s  %10.0f rows/s  peak RSS %7.1f MiB  (median of %d)\n' \
-  "$ours_m" "$(echo "$rows / $ours_m" | bc -l)" "$(echo "$our_peak / 1024" | bc -l)" "$runs"
-printf 'openpyxl read_only     %8.2f s  %10.0f rows/s  peak RSS %7.1f MiB  (median of %d)\n' \
-  "$theirs_m" "$(echo "$rows / $theirs_m" | bc -l)" "$(echo "$their_peak / 1024" | bc -l)" "$runs"
-printf 'ratio                  %8.1f x  (openpyxl time / brokersheets time; aim >= 5)\n' "$(echo "$theirs_m / $ours_m" | bc -l)"
+printf '                       %8s   %8s  %10s  %s\n' "wall s" "CPU s" "rows/s" "peak RSS  (times: medians of $runs; memory: highest)"
+printf 'brokersheets           %8.2f   %8.2f  %10.0f  %7.1f MiB\n' \
+  "$ours_m" "$ours_c" "$(echo "$rows / $ours_m" | bc -l)" "$(echo "$our_peak / 1024" | bc -l)"
+printf 'openpyxl read_only     %8.2f   %8.2f  %10.0f  %7.1f MiB\n' \
+  "$theirs_m" "$theirs_c" "$(echo "$rows / $theirs_m" | bc -l)" "$(echo "$their_peak / 1024" | bc -l)"
+printf 'ratio (openpyxl/ours)  %8.1f x %8.1f x  (aim >= 5)\n' "$(echo "$theirs_m / $ours_m" | bc -l)" "$(echo "$theirs_c / $ours_c" | bc -l)"
