@@ -75,6 +75,33 @@ import Testing
         }
     }
 
+    @Test("a workbook with random bytes changed reads or fails cleanly (seeded, 600 mutants)")
+    func mutatedZip() throws {
+        let whole = try [UInt8](Data(contentsOf: fixtures.appendingPathComponent("ledger-xlsxwriter.xlsx")))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("brokersheets-mutant-\(getpid()).xlsx")
+        defer { try? FileManager.default.removeItem(at: path) }
+        var state: UInt64 = 7
+        func random(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for seed in 0..<600 {
+            var bytes = whole
+            // Mostly in the central directory and local headers, where sizes and offsets live.
+            let tail = max(0, bytes.count - 1_200)
+            for _ in 0...(seed % 4) {
+                let at = random(2) == 0 ? tail + random(bytes.count - tail) : random(bytes.count)
+                bytes[at] = random(4) == 0 ? 0xFF : UInt8(truncatingIfNeeded: random(256))
+            }
+            try Data(bytes).write(to: path)
+            let error = sheetError {
+                let workbook = try Workbook(path: path.path, name: "m.xlsx")
+                for index in workbook.sheets.indices { _ = try allRows(try workbook.rows(sheetAt: index + 1)) }
+            }
+            #expect(error == nil || error?.file == "m.xlsx")
+        }
+    }
+
     @Test("sheet XML with random bytes changed reads or fails cleanly (seeded, 2,000 mutants)")
     func mutatedXML() throws {
         let archive = try ZipArchive(path: fixture("ledger-xlsxwriter.xlsx"))
