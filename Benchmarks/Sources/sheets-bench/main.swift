@@ -5,6 +5,10 @@
 //
 // `--tsv` prints every row instead (number, then the cells, tab-separated), for comparing the
 // text with another reader's.
+//
+//   sheets-bench --text FILE
+//
+// decodes a text file (detected encoding) to UTF-8 and prints the bytes in, out and seconds.
 import BrokerSheets
 import Foundation
 
@@ -17,6 +21,24 @@ let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
     print("usage: sheets-bench FILE [SHEET-INDEX]")
     exit(2)
+}
+if arguments[1] == "--text", arguments.count > 2 {
+    let start = Date()
+    do {
+        let decoder = try TextDecoder(path: arguments[2])
+        var out = 0
+        while true {
+            let chunk = try decoder.read()
+            if chunk.isEmpty { break }
+            out += chunk.count
+        }
+        let seconds = Date().timeIntervalSince(start)
+        print(String(format: "encoding %@ utf8-bytes %d seconds %.3f", decoder.encoding.rawValue, out, seconds))
+        exit(0)
+    } catch {
+        print("sheets-bench: \(error)")
+        exit(1)
+    }
 }
 let index = arguments.count > 2 ? Int(arguments[2]) ?? 1 : 1
 let tsv = arguments.contains("--tsv")
