@@ -3,6 +3,7 @@
 /// first read; each sheet streamed row by row (`SheetRowReader`).
 ///
 /// Formulas are never evaluated: a formula cell gives the value its writer stored.
+/// A workbook and its row readers belong to one thread at a time.
 public final class Workbook {
     /// One sheet as the workbook lists it.
     public struct Sheet: Sendable, Equatable {

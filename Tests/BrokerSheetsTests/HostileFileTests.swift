@@ -39,7 +39,7 @@ import Testing
         #expect(failure("lying-size.xlsx") == "lying-size.xlsx:Sheet1: xl/worksheets/sheet1.xml: inflates past its declared size (zip bomb?)")
     }
 
-    @Test("encrypted entries, CRC mismatches, too many entries")
+    @Test("encrypted entries, CRC mismatches, too many entries, too many shared strings")
     func damaged() {
         #expect(failure("encrypted.xlsx")
                 == "encrypted.xlsx: xl/worksheets/sheet1.xml: encrypted entries are not supported (password-protected file)")
@@ -47,6 +47,10 @@ import Testing
         var few = Workbook.Limits()
         few.zip.maxEntries = 3
         #expect(failure("ledger-openpyxl.xlsx", limits: few) == "ledger-openpyxl.xlsx: too many entries (10, at most 3)")
+        var strings = Workbook.Limits()
+        strings.maxSharedStringBytes = 100
+        #expect(failure("ledger-xlsxwriter.xlsx", limits: strings)
+                == "ledger-xlsxwriter.xlsx: xl/sharedStrings.xml: shared strings larger than 100 bytes in all")
     }
 
     @Test("a document type declaration (billion laughs) is refused")
