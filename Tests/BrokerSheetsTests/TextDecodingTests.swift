@@ -72,6 +72,19 @@ import Testing
         #expect(error?.description == "l.csv:2: invalid UTF-8 at byte 101 (declare the encoding, e.g. gb18030)")
     }
 
+    @Test("UTF-16 without a byte-order mark is told by its NUL bytes")
+    func utf16WithoutBOM() throws {
+        let text = "交易时间,金额\n2025-03-01,1\n"
+        let le = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be = text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let leDecoder = try TextDecoder(MemoryChunks(le, chunkSize: 3), name: "le.csv")
+        #expect(leDecoder.encoding == .utf16LE)
+        #expect(String(decoding: try drain(leDecoder), as: UTF8.self) == text)
+        let beDecoder = try TextDecoder(MemoryChunks(be, chunkSize: 5), name: "be.csv")
+        #expect(beDecoder.encoding == .utf16BE)
+        #expect(String(decoding: try drain(beDecoder), as: UTF8.self) == text)
+    }
+
     @Test("a declared encoding overrides detection")
     func declared() throws {
         let text = "姓名,金额\n张三,1\n"

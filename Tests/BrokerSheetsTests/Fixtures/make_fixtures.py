@@ -74,6 +74,7 @@ def ledger_openpyxl():
     notes.append(["字段", "说明"])
     notes.append(["时间", dt.time(10, 30)])
     notes["B2"].number_format = "h:mm"
+    notes.sheet_state = "hidden"
     notes.append(["核对", True])
     notes.append(["错误", "#DIV/0!"])
     wb.save(path("ledger-openpyxl.xlsx"))
@@ -205,9 +206,21 @@ SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
 
 
-def minimal_xlsx(name, sheet_xml, compress=zipfile.ZIP_DEFLATED):
+def fixed(name):
+    """A zip entry dated 2025-01-01, so that the hostile fixtures come out the same on every run."""
+    info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+class FixedZip(zipfile.ZipFile):
+    def writestr(self, name, data, *args, **kwargs):
+        super().writestr(fixed(name) if isinstance(name, str) else name, data, *args, **kwargs)
+
+
+def minimal_xlsx(name, sheet_xml):
     """A workbook of one sheet with the given sheet XML (bytes or a chunk generator)."""
-    with zipfile.ZipFile(path(name), "w", compress) as z:
+    with FixedZip(path(name), "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
         z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
@@ -218,7 +231,7 @@ def minimal_xlsx(name, sheet_xml, compress=zipfile.ZIP_DEFLATED):
         if isinstance(sheet_xml, bytes):
             z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
         else:
-            with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            with z.open(fixed("xl/worksheets/sheet1.xml"), "w", force_zip64=True) as f:
                 for chunk in sheet_xml:
                     f.write(chunk)
 
@@ -264,7 +277,7 @@ def hostile():
     # The openpyxl ledger again, every record in zip64 form (zip64 end of central directory too).
     saved = zipfile.ZIP64_LIMIT
     zipfile.ZIP64_LIMIT = 0
-    with zipfile.ZipFile(path("ledger-openpyxl.xlsx")) as src, zipfile.ZipFile(path("zip64.xlsx"), "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(path("ledger-openpyxl.xlsx")) as src, FixedZip(path("zip64.xlsx"), "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             dst.writestr(info.filename, src.read(info.filename))
     zipfile.ZIP64_LIMIT = saved
