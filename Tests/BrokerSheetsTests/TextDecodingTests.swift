@@ -98,17 +98,3 @@ import Testing
         #expect(try drain(utf8) == Array(text.utf8))
     }
 }
-
-@Suite struct ZipArchiveTests {
-    @Test("lists entries and streams each one with its CRC checked")
-    func entries() throws {
-        let archive = try ZipArchive(path: fixture("ledger-xlsxwriter.xlsx"))
-        #expect(archive.entries.contains { $0.name == "xl/workbook.xml" })
-        for entry in archive.entries {
-            let bytes = try drain(try archive.open(entry))
-            #expect(UInt64(bytes.count) == entry.uncompressedSize)
-        }
-        let zip64 = try ZipArchive(path: fixture("zip64.xlsx"))
-        #expect(zip64.entries.map(\.name) == (try ZipArchive(path: fixture("ledger-openpyxl.xlsx"))).entries.map(\.name))
-    }
-}

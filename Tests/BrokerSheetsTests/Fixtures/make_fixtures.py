@@ -274,13 +274,19 @@ def hostile():
     huge = (SHEET_HEAD + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row>'
             '<row r="2"><c r="A2" t="inlineStr"><is><t>' + "A" * 1_000_000 + '</t></is></c></row></sheetData></worksheet>')
     minimal_xlsx("huge-string.xlsx", huge.encode())
-    # The openpyxl ledger again, every record in zip64 form (zip64 end of central directory too).
+    # The openpyxl ledger again, every record in zip64 form (sizes in zip64 extra fields, and the
+    # zip64 end of central directory).
     saved = zipfile.ZIP64_LIMIT
     zipfile.ZIP64_LIMIT = 0
     with zipfile.ZipFile(path("ledger-openpyxl.xlsx")) as src, FixedZip(path("zip64.xlsx"), "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             dst.writestr(info.filename, src.read(info.filename))
     zipfile.ZIP64_LIMIT = saved
+    # As writers that always use zip64 do: the plain end record defers to the zip64 one.
+    data = bytearray(open(path("zip64.xlsx"), "rb").read())
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HHII", data, end + 8, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
+    open(path("zip64.xlsx"), "wb").write(bytes(data))
 
 
 def main():
