@@ -81,6 +81,7 @@ public final class Workbook {
         } catch {
             throw SheetError(file: archive.name, "\(workbookPart): \(error.message)")
         }
+        guard !sheets.isEmpty else { throw SheetError(file: archive.name, "not an XLSX workbook (no sheets in \(workbookPart))") }
         self.sheets = sheets
         self.uses1904 = date1904
     }

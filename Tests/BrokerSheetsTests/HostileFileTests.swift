@@ -12,12 +12,14 @@ import Testing
         }?.description
     }
 
-    @Test("not a zip, truncated, missing file")
+    @Test("not a zip, truncated, missing file, a zip that is not a workbook")
     func notAZip() {
         #expect(failure("not-a-zip.xlsx") == "not-a-zip.xlsx: not a zip file (an XLSX workbook is a zip archive)")
         #expect(failure("truncated.xlsx") == "truncated.xlsx: broken zip: no end of central directory (truncated?)")
         #expect(failure("no-such.xlsx") == "no-such.xlsx: no such file")
         #expect(failure("alipay-gb18030.csv") == "alipay-gb18030.csv: not a zip file (an XLSX workbook is a zip archive)")
+        #expect(failure("zipped-csv.xlsx") == "zipped-csv.xlsx: not an XLSX workbook (no xl/workbook.xml)")
+        #expect(failure("document.xlsx") == "document.xlsx: not an XLSX workbook (no sheets in word/document.xml)")
     }
 
     @Test("a zip bomb stops early on its compression ratio")

@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import struct
 import zipfile
 
@@ -78,6 +79,7 @@ def ledger_openpyxl():
     notes.append(["核对", True])
     notes.append(["错误", "#DIV/0!"])
     wb.save(path("ledger-openpyxl.xlsx"))
+    freeze("ledger-openpyxl.xlsx")
 
 
 def ledger_xlsxwriter(name, date1904=False):
@@ -123,6 +125,7 @@ def ledger_xlsxwriter(name, date1904=False):
             else:
                 people.write_number(1 + i, j, value)
     wb.close()
+    freeze(name)
 
 
 def openpyxl_1904():
@@ -135,6 +138,7 @@ def openpyxl_1904():
     for cell in ws[1]:
         cell.number_format = "yyyy-mm-dd hh:mm"
     wb.save(path("dates1904.xlsx"))
+    freeze("dates1904.xlsx")
 
 
 def text(value):
@@ -218,6 +222,18 @@ class FixedZip(zipfile.ZipFile):
         super().writestr(fixed(name) if isinstance(name, str) else name, data, *args, **kwargs)
 
 
+def freeze(name):
+    """Rewrites a workbook's zip with fixed entry dates (the parts unchanged), so that running this
+    script again gives the same bytes."""
+    with zipfile.ZipFile(path(name)) as src:
+        parts = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    with FixedZip(path(name), "w", zipfile.ZIP_DEFLATED) as dst:
+        for filename, data in parts:
+            if filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-01-01T00:00:00Z", data)
+            dst.writestr(filename, data)
+
+
 def minimal_xlsx(name, sheet_xml):
     """A workbook of one sheet with the given sheet XML (bytes or a chunk generator)."""
     with FixedZip(path(name), "w", zipfile.ZIP_DEFLATED) as z:
@@ -274,6 +290,13 @@ def hostile():
     huge = (SHEET_HEAD + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row>'
             '<row r="2"><c r="A2" t="inlineStr"><is><t>' + "A" * 1_000_000 + '</t></is></c></row></sheetData></worksheet>')
     minimal_xlsx("huge-string.xlsx", huge.encode())
+    # Zips that are not workbooks: a CSV zipped, and a word-processing document.
+    with FixedZip(path("zipped-csv.xlsx"), "w") as z:
+        z.writestr("bill.csv", "交易时间,金额\n".encode("gb18030"))
+    with FixedZip(path("document.xlsx"), "w") as z:
+        z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>')
     # The openpyxl ledger again, every record in zip64 form (sizes in zip64 extra fields, and the
     # zip64 end of central directory).
     saved = zipfile.ZIP64_LIMIT
