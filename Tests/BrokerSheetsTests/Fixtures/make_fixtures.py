@@ -6,7 +6,9 @@
 
 Written with openpyxl 3.1.5 and XlsxWriter 3.3.1 (Python 3.11). openpyxl writes every string
 inline (`t="inlineStr"`) and formulas without a stored result; XlsxWriter writes shared strings
-and formulas with a stored result, as Excel does: the same ledger is written by both.
+and formulas with a stored result, as Excel does: the same ledger is written by both. Their zips
+are then rewritten with fixed entry dates and save time (`freeze`), the parts otherwise untouched,
+so that running the script again gives the same bytes.
 
 expected.json holds, for each workbook and sheet, the rows that openpyxl itself reads back
 (`load_workbook(read_only=True, data_only=True)`), as text the way BrokerSheets gives it:
