@@ -6,6 +6,7 @@ import PackageDescription
 // - BrokerCase: the case model, input readers, screening, charts, reports (Foundation).
 // - BrokerStore: the SQLite case file (the only module that imports CSQLite).
 // - BrokerRender: layout and rendering through Graphviz (the only module that imports CGraphviz).
+// - BrokerIdentity: identifiers, their normalisers, and identity resolution (Foundation only, no store).
 // - BrokerGraphCLI: the `brokergraph` command.
 let package = Package(
     name: "BrokerGraph",
@@ -15,6 +16,7 @@ let package = Package(
         .library(name: "BrokerCase", targets: ["BrokerCase"]),
         .library(name: "BrokerStore", targets: ["BrokerStore"]),
         .library(name: "BrokerRender", targets: ["BrokerRender"]),
+        .library(name: "BrokerIdentity", targets: ["BrokerIdentity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +28,7 @@ let package = Package(
         .target(name: "BrokerCase", dependencies: ["BrokerGraph"]),
         .target(name: "BrokerStore", dependencies: ["BrokerCase", "CSQLite"]),
         .target(name: "BrokerRender", dependencies: ["BrokerCase", "CGraphviz"]),
+        .target(name: "BrokerIdentity"),
         .executableTarget(
             name: "BrokerGraphCLI",
             dependencies: [
@@ -37,6 +40,7 @@ let package = Package(
         .testTarget(name: "BrokerCaseTests", dependencies: ["BrokerCase"]),
         .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerCase", "BrokerStore"], exclude: ["BadInput"]),
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender"]),
+        .testTarget(name: "BrokerIdentityTests", dependencies: ["BrokerIdentity"]),
         .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerCase", "BrokerStore"]),
     ]
 )
