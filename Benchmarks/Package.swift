@@ -11,5 +11,12 @@ let package = Package(
             dependencies: [.product(name: "BrokerGraph", package: "BrokerGraph")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        .executableTarget(
+            name: "identity-bench",
+            dependencies: [
+                .product(name: "BrokerGraph", package: "BrokerGraph"),
+                .product(name: "BrokerIdentity", package: "BrokerGraph"),
+            ]
+        ),
     ]
 )

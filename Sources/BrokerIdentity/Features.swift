@@ -1,9 +1,14 @@
 /// What a resolved group holds, sorted into the slots the comparisons read, and its blocking keys.
-struct Features {
-    var names: [String] = []          // full names
-    var pinyin: [String] = []         // pinyin keys of the full names, same order
-    var maskedNames: [String] = []
-    var nicknames: [String] = []
+/// A class: scoring reads two groups per candidate pair, and a reference costs one retain where a
+/// struct of fifteen arrays would cost fifteen.
+final class Features {
+    /// Names as Unicode scalar values: compared element-wise, much faster than `String` equality
+    /// (which compares non-ASCII text by canonical equivalence; the values are NFKC already).
+    typealias Scalars = [UInt32]
+    var names: [Scalars] = []          // full names
+    var pinyin: [Int32] = []           // interned pinyin keys of the full names, same order
+    var maskedNames: [Scalars] = []
+    var nicknames: [Scalars] = []
     var mobiles: [String] = []
     var maskedMobiles: [String] = []
     var cards: [String] = []
@@ -17,12 +22,19 @@ struct Features {
     var contacts: [Contact] = []
 
     /// Files one identifier into its slot. O(name length) for names (pinyin look-up).
-    mutating func add(_ identifier: Identifier, pinyinTable: inout PinyinTable) {
+    func add(_ identifier: Identifier, pinyinTable: inout PinyinTable, pinyinIDs: inout [String: Int32]) {
         let v = identifier.value
         switch (identifier.kind, identifier.isPartial) {
-        case (.name, false): names.append(v); pinyin.append(pinyinTable.key(v))
-        case (.name, true): maskedNames.append(v)
-        case (.nickname, _): nicknames.append(v)
+        case (.name, false):
+            names.append(v.unicodeScalars.map(\.value))
+            let key = pinyinTable.key(v)
+            if let id = pinyinIDs[key] { pinyin.append(id) } else {
+                let id = Int32(pinyinIDs.count)
+                pinyinIDs[key] = id
+                pinyin.append(id)
+            }
+        case (.name, true): maskedNames.append(v.unicodeScalars.map(\.value))
+        case (.nickname, _): nicknames.append(v.unicodeScalars.map(\.value))
         case (.mobile, false): mobiles.append(v)
         case (.mobile, true): maskedMobiles.append(v)
         case (.bankCard, false): cards.append(v)
@@ -36,48 +48,54 @@ struct Features {
     }
 
     /// The surnames of the full names (Han names only).
-    var surnames: [String] { names.compactMap(Names.surname) }
+    var surnames: [String] { names.compactMap { Names.surname(Features.string($0)) } }
 
-    /// Blocking keys, each as (family, key). Families are reported for skipped blocks.
-    func blockingKeys(into emit: (BlockFamily, String) -> Void) {
-        for key in pinyin { emit(.name, key) }
-        for name in names where Names.isHanFullName(name) && name.count >= 3 {
-            let chars = Array(name)
-            for i in chars.indices { var v = chars; v[i] = "?"; emit(.nameVariant, String(v)) }
-        }
-        for masked in maskedNames where masked.count >= 3 && masked.filter({ $0 == "*" }).count == 1 {
-            emit(.nameVariant, String(masked.map { $0 == "*" ? "?" : $0 }))
-        }
-        for nickname in nicknames { emit(.nickname, nickname) }
-        for phone in mobiles + maskedMobiles { if let k = Features.ends(phone, 3, 4) { emit(.phone, k) } }
+    static func string(_ scalars: Scalars) -> String {
+        String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init)))
+    }
+
+    /// Blocking keys, each as (family, key, masked). A key is needed only for a comparison that can
+    /// carry a pair over the threshold beside a name comparison; a name variant (one character
+    /// wrong, a masked name) never can, so names block on their pinyin key only. Keys of masked
+    /// values are flagged: in those families only pairs with a masked member are compared (two full
+    /// phones are either merged or different, never a "fits").
+    func blockingKeys(into emit: (BlockFamily, String, Bool) -> Void) {
+        for key in pinyin { emit(.name, String(key), false) }
+        for nickname in nicknames { emit(.nickname, Features.string(nickname), false) }
+        for phone in mobiles { if let k = Features.ends(phone, 3, 4) { emit(.phone, k, false) } }
+        for phone in maskedMobiles { if let k = Features.ends(phone, 3, 4) { emit(.phone, k, true) } }
         for card in cards {
-            emit(.card, String(card.prefix(6)) + "|" + card.suffix(4))
-            emit(.card, String(card.prefix(4)) + "|" + card.suffix(4))
+            emit(.card, String(card.prefix(6)) + "|" + card.suffix(4), false)
+            emit(.card, String(card.prefix(4)) + "|" + card.suffix(4), false)
         }
         for masked in maskedCards {
             let parts = masked.split(separator: "*", omittingEmptySubsequences: false)
             guard let head = parts.first, let tail = parts.last, tail.count >= 4 else { continue }
-            if head.count >= 6 { emit(.card, String(head.prefix(6)) + "|" + tail.suffix(4)) }
-            else if head.count >= 4 { emit(.card, String(head.prefix(4)) + "|" + tail.suffix(4)) }
+            if head.count >= 6 { emit(.card, String(head.prefix(6)) + "|" + tail.suffix(4), true) }
+            else if head.count >= 4 { emit(.card, String(head.prefix(4)) + "|" + tail.suffix(4), true) }
         }
-        for id in residentIDs + maskedIDs { if let k = Features.ends(id, 6, 4) { emit(.residentID, k) } }
-        for landline in landlines { emit(.landline, landline) }
+        for id in residentIDs { if let k = Features.ends(id, 6, 4) { emit(.residentID, k, false) } }
+        for id in maskedIDs { if let k = Features.ends(id, 6, 4) { emit(.residentID, k, true) } }
+        for landline in landlines { emit(.landline, landline, false) }
         for account in accounts + maskedAccounts {
             let parts = account.value.split(separator: "*", omittingEmptySubsequences: false)
             guard let head = parts.first, let tail = parts.last, head.count >= 2, tail.count >= 2 else { continue }
-            emit(.account, account.matchKey.kind.rawValue + "|" + head.prefix(2) + "|" + tail.suffix(2))
+            emit(.account, account.matchKey.kind.rawValue + "|" + head.prefix(2) + "|" + tail.suffix(2), account.isPartial)
         }
+        if contacts.isEmpty { return }
         var surnameSet = Set(surnames)
-        for nickname in nicknames { surnameSet.formUnion(Names.surnameCandidates(inNickname: nickname)) }
+        for nickname in nicknames { surnameSet.formUnion(Names.surnameCandidates(inNickname: Features.string(nickname))) }
         var counterparties: [Int64] = []
         for c in contacts where counterparties.last != c.counterparty { counterparties.append(c.counterparty) }
-        for surname in surnameSet.sorted() { for c in counterparties.prefix(20) { emit(.surnameCounterparty, "\(surname)|\(c)") } }
+        for surname in surnameSet.sorted() {
+            for c in counterparties.prefix(20) { emit(.surnameCounterparty, "\(surname)|\(c)", false) }
+        }
         var lastDay: (Int64, Int64)? = nil
         for c in contacts {
             let day = (c.counterparty, c.time >= 0 ? c.time / 86_400 : (c.time - 86_399) / 86_400)
             if lastDay.map({ $0 == day }) == true { continue }
             lastDay = day
-            emit(.counterpartyDay, "\(day.0)|\(day.1)")
+            emit(.counterpartyDay, "\(day.0)|\(day.1)", false)
         }
     }
 
@@ -91,12 +109,14 @@ struct Features {
 
 /// Families of blocking keys: the name of each, used when a block is skipped.
 enum BlockFamily: UInt8, CaseIterable {
-    case name, nameVariant, nickname, phone, card, residentID, landline, account, surnameCounterparty, counterpartyDay
+    case name, nickname, phone, card, residentID, landline, account, surnameCounterparty, counterpartyDay
+
+    /// Families where only pairs with a masked member are worth comparing.
+    var pairsNeedMasked: Bool { self == .phone || self == .card || self == .residentID || self == .account }
 
     var label: String {
         switch self {
         case .name: return "name_pinyin"
-        case .nameVariant: return "name_one_character_hidden"
         case .nickname: return "nickname"
         case .phone: return "phone_prefix3_suffix4"
         case .card: return "card_prefix_suffix4"

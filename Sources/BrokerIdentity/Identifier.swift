@@ -76,6 +76,9 @@ public struct Identifier: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// an email. Nil for anything else (a name, a nickname): those are not detected. O(n).
     public static func detect(_ text: String) -> Identifier? {
         guard text.utf8.count <= 64 else { return nil }
+        // Every detected kind holds ASCII or full-width digits, or an `@`: a plain name is none.
+        guard text.unicodeScalars.contains(where: { ("0"..."9").contains($0) || ("０"..."９").contains($0) || $0 == "@" || $0 == "＠" })
+        else { return nil }
         let compact = Fold.compact(text)
         guard !compact.isEmpty else { return nil }
         if compact.contains("@") { return Identifier(.email, text).flatMap { $0.isPartial ? nil : $0 } }

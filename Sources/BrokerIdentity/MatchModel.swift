@@ -20,7 +20,7 @@ import Foundation
 /// | phone | masked phone fits (`138****1234`) | 0.50 | 0.0002 | 11.3 |
 /// | phone | full mobiles all differ | 0.30 | 0.95 | -1.7 |
 /// | card | masked card fits | 0.50 | 0.0002 | 11.3 |
-/// | resident ID | masked number fits | 0.50 | 0.00002 | 14.6 |
+/// | resident ID | masked number fits (region and last 4 shown) | 0.50 | 0.0002 | 11.3 |
 /// | account | masked WeChat/QQ/Alipay/email fits | 0.30 | 0.001 | 8.2 |
 /// | landline | same landline | 0.20 | 0.002 | 6.6 |
 /// | counterparties | 3 or more shared at the same times | 0.15 | 0.0001 | 10.6 |
@@ -30,8 +30,10 @@ import Foundation
 ///
 /// The u of an exact name is about the share of the most common full names in a population; the
 /// m and u of masked values follow from the digits they show (7 of 11 for a phone). The default
-/// threshold, 12 bits, lets no single weak comparison through except a masked resident ID number:
-/// an exact name alone (8.6) or a masked phone alone (11.3) is not enough, both together (19.9) are.
+/// threshold, 12 bits, lets no single weak comparison through: an exact name alone (8.6) or a masked
+/// phone alone (11.3) is not enough, both together (19.9) are. Nickname levels count only when the
+/// name comparison found no related full names (a nickname is mostly made from the surname, so
+/// beside an equal name it would count the same evidence twice).
 public struct MatchModel: Sendable {
     /// Probability of a level among true pairs (m) and among false pairs (u).
     public struct Probabilities: Sendable, Hashable {
@@ -62,7 +64,7 @@ public struct MatchModel: Sendable {
         .nickname: [.exact: .init(m: 0.30, u: 0.0005), .madeFromSurname: .init(m: 0.30, u: 0.01)],
         .phone: [.maskedFits: .init(m: 0.50, u: 0.0002), .different: .init(m: 0.30, u: 0.95)],
         .card: [.maskedFits: .init(m: 0.50, u: 0.0002)],
-        .residentID: [.maskedFits: .init(m: 0.50, u: 0.00002)],
+        .residentID: [.maskedFits: .init(m: 0.50, u: 0.0002)],
         .account: [.maskedFits: .init(m: 0.30, u: 0.001)],
         .landline: [.exact: .init(m: 0.20, u: 0.002)],
         .counterparties: [

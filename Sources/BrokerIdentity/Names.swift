@@ -16,8 +16,10 @@ public struct PinyinTable: Sendable {
     /// Whether `character` is a CJK unified ideograph (basic block or extension A).
     static func isHan(_ character: Character) -> Bool {
         guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else { return false }
-        return (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+        return isHan(scalar.value)
     }
+
+    static func isHan(_ scalar: UInt32) -> Bool { (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar) }
 
     /// The toneless pinyin of one Han character (`峰` → `feng`), or the character itself lower-cased.
     /// O(1) amortised.
@@ -95,7 +97,7 @@ enum Names {
     }
 
     /// Edit distance, at most `limit + 1` (stops early). O(n·m) on short strings.
-    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+    static func editDistance<T: Equatable>(_ a: [T], _ b: [T], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...max(a.count, 1) where !a.isEmpty {

@@ -6,9 +6,10 @@ import Foundation
 /// `(138)05351234` or with full-width digits `１３８０５３５１２３４`. Folding applies Unicode NFKC
 /// (full-width digits, letters and `＊` become ASCII) and drops the separators people type.
 enum Fold {
-    /// NFKC, skipped for ASCII text (the common case). O(n) in the length of `text`.
+    /// NFKC, skipped for text that it leaves unchanged. O(n) in the length of `text`.
     static func nfkc(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        // ASCII and CJK unified ideographs are unchanged by NFKC: skip ICU for them (names, numbers).
+        if text.unicodeScalars.allSatisfy({ $0.value < 0x80 || (0x4E00...0x9FFF).contains($0.value) }) { return text }
         return text.precomposedStringWithCompatibilityMapping
     }
 

@@ -21,9 +21,9 @@ public enum IdentityResolver {
         state.applyManual(effect.merges)
         let groups = state.groups()
         var suggester = Suggester(prepared: prepared, partition: state.partition, options: options)
-        let (suggestions, skipped) = suggester.run(rejected: effect.rejected)
+        let (suggestions, skipped, compared) = suggester.run(rejected: effect.rejected)
         return Resolution(groups: groups, merges: state.merges, conflicts: state.conflicts,
-                          suggestions: suggestions, skippedBlocks: skipped)
+                          suggestions: suggestions, skippedBlocks: skipped, comparedPairs: compared)
     }
 }
 
@@ -39,6 +39,8 @@ public struct Resolution: Sendable {
     /// Suggestions at or above the threshold: highest score first, then by `a`, then `b`.
     public var suggestions: [Suggestion]
     public var skippedBlocks: [SkippedBlock]
+    /// How many candidate pairs of groups blocking produced and the model scored.
+    public var comparedPairs: Int
 
     /// Each grouped party's group representative (its lowest member). O(total group size).
     public var representatives: [Int64: Int64] {

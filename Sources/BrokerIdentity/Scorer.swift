@@ -4,19 +4,23 @@ struct Scorer {
     let window: Int64
 
     /// The reasons (levels with a non-zero weight), in `Comparison` order; nil when the two groups
-    /// hold different resident ID numbers (they cannot be one person). O(product of slot sizes).
-    func compare(_ x: Features, _ y: Features) -> [Reason]? {
-        if !x.residentIDs.isEmpty && !y.residentIDs.isEmpty && Set(x.residentIDs).isDisjoint(with: y.residentIDs) { return nil }
+    /// hold different resident ID numbers (they cannot be one person). With `describe` false the
+    /// reasons carry empty `left`/`right` (cheaper; for scoring every candidate pair).
+    /// O(product of slot sizes).
+    func compare(_ x: Features, _ y: Features, describe: Bool = false) -> [Reason]? {
+        if !x.residentIDs.isEmpty && !y.residentIDs.isEmpty && !x.residentIDs.contains(where: y.residentIDs.contains) { return nil }
         var reasons: [Reason] = []
-        func add(_ c: Comparison, _ level: Comparison.Level, _ left: String, _ right: String) {
+        func add(_ c: Comparison, _ level: Comparison.Level, _ left: @autoclosure () -> String, _ right: @autoclosure () -> String) {
             let w = model.weight(c, level)
-            if w != 0 { reasons.append(Reason(comparison: c, level: level, weight: w, left: left, right: right)) }
+            if w != 0 { reasons.append(Reason(comparison: c, level: level, weight: w, left: describe ? left() : "", right: describe ? right() : "")) }
         }
-        if let (level, l, r) = nameLevel(x, y) { add(.name, level, l, r) }
-        if let (level, l, r) = nicknameLevel(x, y) { add(.nickname, level, l, r) }
+        let name = nameLevel(x, y)
+        if let (level, l, r) = name { add(.name, level, Features.string(l), Features.string(r)) }
+        // Nicknames are mostly made from the surname: beside related full names they add nothing.
+        if name == nil || name?.0 == .maskedFits, let (level, l, r) = nicknameLevel(x, y) { add(.nickname, level, l, r) }
         if let (l, r) = fit(x.maskedMobiles, x.mobiles, y.maskedMobiles, y.mobiles, kind: .mobile) {
             add(.phone, .maskedFits, l, r)
-        } else if !x.mobiles.isEmpty && !y.mobiles.isEmpty && Set(x.mobiles).isDisjoint(with: y.mobiles) {
+        } else if !x.mobiles.isEmpty && !y.mobiles.isEmpty && !x.mobiles.contains(where: y.mobiles.contains) {
             add(.phone, .different, x.mobiles[0], y.mobiles[0])
         }
         if let (l, r) = fit(x.maskedCards, x.cards, y.maskedCards, y.cards, kind: .bankCard) { add(.card, .maskedFits, l, r) }
@@ -35,35 +39,45 @@ struct Scorer {
 
     /// Best name level: exact, same pinyin, one character different, masked name fits; `different`
     /// when both hold full names and none relate.
-    func nameLevel(_ x: Features, _ y: Features) -> (Comparison.Level, String, String)? {
-        var best: (rank: Int, level: Comparison.Level, l: String, r: String)? = nil
-        func offer(_ rank: Int, _ level: Comparison.Level, _ l: String, _ r: String) {
+    func nameLevel(_ x: Features, _ y: Features) -> (Comparison.Level, Features.Scalars, Features.Scalars)? {
+        var best: (rank: Int, level: Comparison.Level, l: Features.Scalars, r: Features.Scalars)? = nil
+        func offer(_ rank: Int, _ level: Comparison.Level, _ l: Features.Scalars, _ r: Features.Scalars) {
             if best == nil || rank < best!.rank { best = (rank, level, l, r) }
         }
         for (i, a) in x.names.enumerated() {
             for (j, b) in y.names.enumerated() {
                 if a == b { offer(0, .exact, a, b) }
-                else if x.pinyin[i] == y.pinyin[j] && !x.pinyin[i].isEmpty { offer(1, .samePinyin, a, b) }
-                else if a.count >= 3 && a.count == b.count && Names.editDistance(Array(a), Array(b), limit: 1) <= 1 {
+                else if x.pinyin[i] == y.pinyin[j] { offer(1, .samePinyin, a, b) }
+                else if a.count >= 3 && a.count == b.count && Names.editDistance(a, b, limit: 1) <= 1 {
                     offer(2, .similar, a, b)
                 }
             }
         }
-        if best == nil || best!.rank > 3 {
-            for masked in x.maskedNames { for full in y.names where fits(masked, full, .name) { offer(3, .maskedFits, masked, full) } }
-            for masked in y.maskedNames { for full in x.names where fits(masked, full, .name) { offer(3, .maskedFits, full, masked) } }
+        if best == nil {
+            for masked in x.maskedNames { for full in y.names where Scorer.fits(masked, full) { offer(3, .maskedFits, masked, full) } }
+            for masked in y.maskedNames { for full in x.names where Scorer.fits(masked, full) { offer(3, .maskedFits, full, masked) } }
         }
         if let best { return (best.level, best.l, best.r) }
         if !x.names.isEmpty && !y.names.isEmpty { return (.different, x.names[0], y.names[0]) }
         return nil
     }
 
+    /// A masked name (`*` = 42 hides one character) fits a full one of the same length.
+    static func fits(_ masked: Features.Scalars, _ full: Features.Scalars) -> Bool {
+        masked.count == full.count && zip(masked, full).allSatisfy { $0 == 42 || $0 == $1 }
+    }
+
     /// Same nickname, or a nickname made from the other side's surname (老牛 / 牛建国).
     func nicknameLevel(_ x: Features, _ y: Features) -> (Comparison.Level, String, String)? {
-        if let same = x.nicknames.first(where: { y.nicknames.contains($0) }) { return (.exact, same, same) }
+        if let same = x.nicknames.first(where: { y.nicknames.contains($0) }) {
+            let text = Features.string(same)
+            return (.exact, text, text)
+        }
         for (nicknames, names, flipped) in [(x.nicknames, y.names, false), (y.nicknames, x.names, true)] {
-            for nickname in nicknames {
-                for name in names {
+            for nicknameScalars in nicknames {
+                let nickname = Features.string(nicknameScalars)
+                for nameScalars in names {
+                    let name = Features.string(nameScalars)
                     guard let surname = Names.surname(name), Names.nickname(nickname, isMadeFrom: surname) else { continue }
                     return flipped ? (.madeFromSurname, name, nickname) : (.madeFromSurname, nickname, name)
                 }

@@ -1,11 +1,13 @@
 /// Suggestions between resolved groups: blocking, then Fellegi-Sunter scoring of candidate pairs.
 ///
-/// Blocking keys (`Features.blockingKeys`): the pinyin key of each full name; the name with one
-/// character hidden (catches one wrong character and masked names such as `*建国`); the nickname;
-/// a phone's first 3 and last 4 digits (full and masked); a card's first 6 or 4 and last 4; a
-/// resident ID's first 6 and last 4; the landline; an account's ends; surname and counterparty
-/// (老牛 and 牛建国 dealing with the same party); counterparty and day. Two groups are compared only
-/// when they share a key. A block with more than `maxBlockSize` groups (a very common name, a hub
+/// Blocking keys (`Features.blockingKeys`): the pinyin key of each full name; the nickname; a
+/// phone's first 3 and last 4 digits; a card's first 6 or 4 and last 4; a resident ID's first 6 and
+/// last 4; the landline; an account's first and last 2; surname and counterparty (老牛 and 牛建国
+/// dealing with the same party); counterparty and day. Two groups are compared only when they share
+/// a key (for the phone, card, ID and account keys: when one of them shows the value masked).
+/// A name with one wrong character or masked (`*建国`) is compared but not blocked on: under the
+/// default model such a pair can reach the threshold only with a masked identifier or shared
+/// counterparties, which have keys of their own. A block with more than `maxBlockSize` groups (a very common name, a hub
 /// counterparty) is skipped and reported in `skippedBlocks`: its pairs are compared only if another
 /// key brings them together.
 struct Suggester {
@@ -24,7 +26,7 @@ struct Suggester {
     }
 
     /// O(N + I + K log K + P·c), c the cost of comparing two groups (their identifier counts).
-    mutating func run(rejected: [(Int64, Int64)]) -> ([Suggestion], [SkippedBlock]) {
+    mutating func run(rejected: [(Int64, Int64)]) -> ([Suggestion], [SkippedBlock], Int) {
         buildFeatures()
         let (pairs, skipped) = candidatePairs()
         var rejectedGroups = Set<UInt64>()
@@ -33,17 +35,17 @@ struct Suggester {
             rejectedGroups.insert(Suggester.pack(groupOf[Int(ia)], groupOf[Int(ib)]))
         }
         var suggestions: [Suggestion] = []
+        let scorer = Scorer(model: options.model, window: options.contactWindow)
         for pair in pairs where !rejectedGroups.contains(pair) {
-            let x = Int32(truncatingIfNeeded: pair >> 32), y = Int32(truncatingIfNeeded: pair & 0xffff_ffff)
-            guard let reasons = Scorer(model: options.model, window: options.contactWindow)
-                .compare(features[Int(x)], features[Int(y)]) else { continue }
-            let score = reasons.reduce(0) { $0 + $1.weight }
-            guard score >= options.threshold else { continue }
-            let a = prepared.ids[Int(representative[Int(x)])], b = prepared.ids[Int(representative[Int(y)])]
+            let x = Int(Int32(truncatingIfNeeded: pair >> 32)), y = Int(Int32(truncatingIfNeeded: pair & 0xffff_ffff))
+            guard let quick = scorer.compare(features[x], features[y]) else { continue }
+            let score = quick.reduce(0) { $0 + $1.weight }
+            guard score >= options.threshold, let reasons = scorer.compare(features[x], features[y], describe: true) else { continue }
+            let a = prepared.ids[Int(representative[x])], b = prepared.ids[Int(representative[y])]
             suggestions.append(Suggestion(a: min(a, b), b: max(a, b), score: score, reasons: reasons))
         }
         suggestions.sort { ($0.score, $1.a, $1.b) > ($1.score, $0.a, $0.b) }
-        return (suggestions, skipped)
+        return (suggestions, skipped, pairs.count)
     }
 
     /// Groups in order of their lowest member; features filed per group. O(N + I).
@@ -56,11 +58,14 @@ struct Suggester {
             if slot[root] < 0 { slot[root] = Int32(representative.count); representative.append(Int32(i)) }
             groupOf[i] = slot[root]
         }
-        features = [Features](repeating: Features(), count: representative.count)
+        features = (0..<representative.count).map { _ in Features() }
         var pinyin = PinyinTable()
+        var pinyinIDs: [String: Int32] = [:]
         for i in 0..<n {
             let g = Int(groupOf[i])
-            for sighting in prepared.sightings[i] { features[g].add(sighting.identifier, pinyinTable: &pinyin) }
+            for sighting in prepared.sightings[i] {
+                features[g].add(sighting.identifier, pinyinTable: &pinyin, pinyinIDs: &pinyinIDs)
+            }
             for contact in prepared.contacts[i] {
                 var c = contact
                 if let j = prepared.index[c.counterparty] { c.counterparty = prepared.ids[Int(representative[Int(groupOf[Int(j)])])] }
@@ -73,23 +78,35 @@ struct Suggester {
     /// Sorted unique pairs of group indices (x < y) that share a key in a block of at most
     /// `maxBlockSize` groups. O(K log K + P log P).
     func candidatePairs() -> ([UInt64], [SkippedBlock]) {
-        var keyed: [(key: UInt64, group: Int32)] = []
+        // Each entry: key hash, group index << 1 | masked flag.
+        var keyed: [(key: UInt64, entry: UInt32)] = []
         keyed.reserveCapacity(features.count * 4)
         for g in features.indices {
-            features[g].blockingKeys { family, key in keyed.append((family.hash(key), Int32(g))) }
+            features[g].blockingKeys { family, key, masked in
+                keyed.append((family.hash(key), UInt32(g) << 1 | (masked ? 1 : 0)))
+            }
         }
-        keyed.sort { ($0.key, $0.group) < ($1.key, $1.group) }
+        keyed.sort { ($0.key, $0.entry) < ($1.key, $1.entry) }
         var pairs: [UInt64] = [], skipped: [SkippedBlock] = []
+        pairs.reserveCapacity(keyed.count)
+        var members: [Int32] = [], masked: [Int32] = []
         var start = 0
         while start < keyed.count {
             var end = start + 1
             while end < keyed.count && keyed[end].key == keyed[start].key { end += 1 }
-            var members: [Int32] = []
-            for k in start..<end where members.last != keyed[k].group { members.append(keyed[k].group) }
-            if members.count > options.maxBlockSize {
-                let family = BlockFamily(rawValue: UInt8(keyed[start].key >> 60)) ?? .name
+            let family = BlockFamily(rawValue: UInt8(keyed[start].key >> 60)) ?? .name
+            members.removeAll(keepingCapacity: true); masked.removeAll(keepingCapacity: true)
+            for k in start..<end {
+                let group = Int32(keyed[k].entry >> 1)
+                if members.last != group { members.append(group) }
+                if keyed[k].entry & 1 == 1 && masked.last != group { masked.append(group) }
+            }
+            let useful = members.count > 1 && (!family.pairsNeedMasked || !masked.isEmpty)
+            if useful && members.count > options.maxBlockSize {
                 skipped.append(SkippedBlock(family: family.label, size: members.count))
-            } else if members.count > 1 {
+            } else if useful && family.pairsNeedMasked {
+                for m in masked { for other in members where other != m { pairs.append(Suggester.pack(m, other)) } }
+            } else if useful {
                 for i in 0..<members.count { for j in (i + 1)..<members.count { pairs.append(Suggester.pack(members[i], members[j])) } }
             }
             start = end
