@@ -102,7 +102,7 @@ final class Features {
     /// The first `head` and last `tail` characters when all are visible digits, joined by `|`.
     static func ends(_ value: String, _ head: Int, _ tail: Int) -> String? {
         let h = value.prefix(head), t = value.suffix(tail)
-        guard h.count == head, t.count == tail, !h.contains("*"), !t.contains("*") else { return nil }
+        guard h.count == head, t.count == tail, !h.contains("*" as Character), !t.contains("*" as Character) else { return nil }
         return h + "|" + t
     }
 }

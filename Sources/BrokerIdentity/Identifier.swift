@@ -40,7 +40,7 @@ public struct Identifier: Hashable, Comparable, Sendable, CustomStringConvertibl
             else { return nil }
         case .name, .nickname:
             guard let value = kind == .name ? Account.name(raw) : Account.nickname(raw) else { return nil }
-            self.init(canonical: value, kind: kind, isPartial: value.contains("*"))
+            self.init(canonical: value, kind: kind, isPartial: value.contains("*" as Character))
         case .wechat, .qq, .email, .alipay:
             let normalise: (String) -> String?
             switch kind {
@@ -52,7 +52,7 @@ public struct Identifier: Hashable, Comparable, Sendable, CustomStringConvertibl
             if let value = normalise(raw) { self.init(canonical: value, kind: kind); return }
             // Masked account: valid once each `*` is read as a character the kind allows.
             let starred = Fold.nfkc(raw).trimmingSpaces().lowercased()
-            guard starred.contains("*"),
+            guard starred.contains("*" as Character),
                   normalise(starred.replacingOccurrences(of: "*", with: kind == .qq ? "1" : "a")) != nil
             else { return nil }
             let masked = Fold.collapseStars(starred)
@@ -81,7 +81,7 @@ public struct Identifier: Hashable, Comparable, Sendable, CustomStringConvertibl
         else { return nil }
         let compact = Fold.compact(text)
         guard !compact.isEmpty else { return nil }
-        if compact.contains("@") { return Identifier(.email, text).flatMap { $0.isPartial ? nil : $0 } }
+        if compact.contains("@" as Character) { return Identifier(.email, text).flatMap { $0.isPartial ? nil : $0 } }
         if let id = ResidentIDNumber.normalise(compact) { return Identifier(canonical: id, kind: .residentID) }
         if let phone = phone(compact) { return phone }
         if let card = BankCardNumber.normalise(compact) { return Identifier(canonical: card, kind: .bankCard) }
@@ -93,7 +93,7 @@ public struct Identifier: Hashable, Comparable, Sendable, CustomStringConvertibl
     var matchKey: Identifier {
         guard kind == .alipay, !isPartial else { return self }
         if Phone.isMobile(value) { return Identifier(canonical: value, kind: .mobile) }
-        if value.contains("@") { return Identifier(canonical: value, kind: .email) }
+        if value.contains("@" as Character) { return Identifier(canonical: value, kind: .email) }
         return self
     }
 

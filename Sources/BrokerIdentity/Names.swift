@@ -122,7 +122,7 @@ extension Identifier {
         if let detected = detect(text) { return detected }
         guard let name = Account.name(text) else { return nil }
         if Names.isHanFullName(name) && !Names.looksLikeNickname(name) {
-            return Identifier(canonical: name, kind: .name, isPartial: name.contains("*"))
+            return Identifier(canonical: name, kind: .name, isPartial: name.contains("*" as Character))
         }
         return Identifier(canonical: name, kind: .nickname, isPartial: false)
     }

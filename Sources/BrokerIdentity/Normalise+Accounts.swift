@@ -23,7 +23,7 @@ enum Account {
         let value = Fold.nfkc(raw).trimmingSpaces().lowercased()
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, value.utf8.count <= 254,
-              parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              parts[1].contains("." as Character), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
               !value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return nil }
         return value
     }
@@ -34,7 +34,7 @@ enum Account {
         if case .mobile(let digits)? = Phone.parse(raw) { return digits }
         if let email = email(raw) { return email }
         let value = Fold.nfkc(raw).trimmingSpaces().lowercased()
-        guard !value.isEmpty, value.count <= 64, !value.contains("*"),
+        guard !value.isEmpty, value.count <= 64, !value.contains("*" as Character),
               !value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return nil }
         return value
     }

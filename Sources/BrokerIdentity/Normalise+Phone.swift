@@ -15,6 +15,14 @@ enum Fold {
 
     /// NFKC, then removes whitespace and the separators `-`, `.`, `(`, `)`, `/`, `_`. O(n).
     static func compact(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {   // ASCII: drop separators byte by byte
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for b in text.utf8 where !(b == 32 || b == 9 || b == 10 || b == 13 || b == 11 || b == 12 || b == 45 || b == 46 || b == 40 || b == 41 || b == 47 || b == 95) {
+                bytes.append(b)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
         for scalar in nfkc(text).unicodeScalars {
             switch scalar {

@@ -80,10 +80,15 @@ struct Prepared {
 
     /// One sighting per identifier, rows sorted and unique, identifiers sorted.
     static func combine(_ list: [Sighting]) -> [Sighting] {
-        if list.count <= 1 { return list.map { Sighting($0.identifier, rows: $0.rows.sortedUnique()) } }
-        var byIdentifier: [Identifier: [Int64]] = [:]
-        for s in list { byIdentifier[s.identifier, default: []].append(contentsOf: s.rows) }
-        return byIdentifier.keys.sorted().map { Sighting($0, rows: byIdentifier[$0]!.sortedUnique()) }
+        let sorted = list.sorted { $0.identifier < $1.identifier }
+        var out: [Sighting] = []
+        out.reserveCapacity(sorted.count)
+        for s in sorted {
+            if let last = out.last, last.identifier == s.identifier { out[out.count - 1].rows += s.rows }
+            else { out.append(s) }
+        }
+        for i in out.indices where out[i].rows.count > 1 { out[i].rows = out[i].rows.sortedUnique() }
+        return out
     }
 
     /// The rows where party `i` was seen with an identifier whose match key is `key`.

@@ -22,6 +22,12 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
+func cpuNow() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
 func peakRSSMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
@@ -145,7 +151,7 @@ func generate(_ n: Int) -> (raw: [(Int64, String, [(IdentifierKind, String)])], 
 }
 
 let (raw, activity) = generate(n)
-var parseTimes: [Double] = [], resolveTimes: [Double] = []
+var parseTimes: [Double] = [], resolveTimes: [Double] = [], resolveCPU: [Double] = []
 var last: Resolution? = nil
 for _ in 0..<runs {
     let t0 = now()
@@ -157,14 +163,14 @@ for _ in 0..<runs {
         }
         parties.append(IdentityParty(id: id, displayName: name, identifiers: ids))
     }
-    let t1 = now()
+    let t1 = now(), c1 = cpuNow()
     let result = IdentityResolver.resolve(IdentityInput(parties: parties, activity: activity))
-    let t2 = now()
-    parseTimes.append(t1 - t0); resolveTimes.append(t2 - t1)
+    let t2 = now(), c2 = cpuNow()
+    parseTimes.append(t1 - t0); resolveTimes.append(t2 - t1); resolveCPU.append(c2 - c1)
     last = result
 }
 func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 let identifiers = raw.reduce(0) { $0 + $1.2.count }
-print(String(format: "identity-bench: %d parties, %d identifiers: parse %.2f s, resolve %.2f s (medians of %d); %d groups, %d merges, %d conflicts, %d suggestions, %d compared pairs, %d skipped blocks; peak RSS %.0f MiB",
-             n, identifiers, median(parseTimes), median(resolveTimes), runs, last!.groups.count, last!.merges.count,
+print(String(format: "identity-bench: %d parties, %d identifiers: parse %.2f s, resolve %.2f s wall, %.2f s CPU (medians of %d); %d groups, %d merges, %d conflicts, %d suggestions, %d compared pairs, %d skipped blocks; peak RSS %.0f MiB",
+             n, identifiers, median(parseTimes), median(resolveTimes), median(resolveCPU), runs, last!.groups.count, last!.merges.count,
              last!.conflicts.count, last!.suggestions.count, last!.comparedPairs, last!.skippedBlocks.count, peakRSSMiB()))
