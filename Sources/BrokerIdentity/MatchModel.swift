@@ -13,7 +13,7 @@ import Foundation
 /// | name | exact | 0.80 | 0.002 | 8.6 |
 /// | name | same pinyin (李晓峰/李小峰) | 0.08 | 0.0005 | 7.3 |
 /// | name | one character differs | 0.05 | 0.002 | 4.6 |
-/// | name | masked name fits (`*建国`) | 0.05 | 0.004 | 3.6 |
+/// | name | masked name fits, two or more characters shown (`*建国`) | 0.05 | 0.001 | 5.6 |
 /// | name | different | 0.02 | 0.99 | -5.6 |
 /// | nickname | same nickname | 0.30 | 0.0005 | 9.2 |
 /// | nickname | nickname made from the surname (老牛/牛建国) | 0.30 | 0.01 | 4.9 |
@@ -25,7 +25,7 @@ import Foundation
 /// | landline | same landline | 0.20 | 0.002 | 6.6 |
 /// | counterparties | 3 or more shared at the same times | 0.15 | 0.0001 | 10.6 |
 /// | counterparties | 2 shared | 0.15 | 0.001 | 7.2 |
-/// | counterparties | 1 shared | 0.20 | 0.02 | 3.3 |
+/// | counterparties | 1 shared | 0.20 | 0.005 | 5.3 |
 /// | counterparties | none shared | 0.50 | 0.979 | -1.0 |
 ///
 /// The u of an exact name is about the share of the most common full names in a population; the
@@ -58,7 +58,7 @@ public struct MatchModel: Sendable {
     public static let standard = MatchModel(table: [
         .name: [
             .exact: .init(m: 0.80, u: 0.002), .samePinyin: .init(m: 0.08, u: 0.0005),
-            .similar: .init(m: 0.05, u: 0.002), .maskedFits: .init(m: 0.05, u: 0.004),
+            .similar: .init(m: 0.05, u: 0.002), .maskedFits: .init(m: 0.05, u: 0.001),
             .different: .init(m: 0.02, u: 0.99),
         ],
         .nickname: [.exact: .init(m: 0.30, u: 0.0005), .madeFromSurname: .init(m: 0.30, u: 0.01)],
@@ -69,7 +69,7 @@ public struct MatchModel: Sendable {
         .landline: [.exact: .init(m: 0.20, u: 0.002)],
         .counterparties: [
             .threeOrMore: .init(m: 0.15, u: 0.0001), .two: .init(m: 0.15, u: 0.001),
-            .one: .init(m: 0.20, u: 0.02), .none: .init(m: 0.50, u: 0.979),
+            .one: .init(m: 0.20, u: 0.005), .none: .init(m: 0.50, u: 0.979),
         ],
     ])
 }

@@ -63,8 +63,10 @@ struct Scorer {
     }
 
     /// A masked name (`*` = 42 hides one character) fits a full one of the same length.
+    /// A mask that shows one character only (`*伟`) says too little and never fits.
     static func fits(_ masked: Features.Scalars, _ full: Features.Scalars) -> Bool {
-        masked.count == full.count && zip(masked, full).allSatisfy { $0 == 42 || $0 == $1 }
+        masked.count == full.count && masked.count - masked.filter({ $0 == 42 }).count >= 2
+            && zip(masked, full).allSatisfy { $0 == 42 || $0 == $1 }
     }
 
     /// Same nickname, or a nickname made from the other side's surname (老牛 / 牛建国).

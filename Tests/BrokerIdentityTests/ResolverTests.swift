@@ -152,3 +152,12 @@ func party(_ id: Int64, _ name: String, _ column: String = "", rows: [Int64] = [
         #expect(again.groups == reference.groups && again.merges == reference.merges && again.suggestions == reference.suggestions)
     }
 }
+
+@Test func aMaskShowingOneCharacterSaysNothing() {
+    let input = IdentityInput(parties: [party(1, "王伟", "phone:13805351234"), party(2, "*伟", "phone:138****1234")])
+    let result = IdentityResolver.resolve(input)
+    // The masked phone still counts, the masked name does not: below the threshold.
+    #expect(result.suggestions.isEmpty)
+    let both = IdentityResolver.resolve(IdentityInput(parties: [party(1, "牛建国", "phone:13805351234"), party(2, "*建国", "phone:138****1234")]))
+    #expect(both.suggestions.first?.reasons.map(\.level) == [.maskedFits, .maskedFits])
+}
