@@ -92,7 +92,7 @@ final class Features {
         }
         var lastDay: (Int64, Int64)? = nil
         for c in contacts {
-            let day = (c.counterparty, c.time >= 0 ? c.time / 86_400 : (c.time - 86_399) / 86_400)
+            let day = (c.counterparty, c.time >= 0 ? c.time / 86_400 : (c.time + 1) / 86_400 - 1)   // floor, no overflow
             if lastDay.map({ $0 == day }) == true { continue }
             lastDay = day
             emit(.counterpartyDay, "\(day.0)|\(day.1)", false)

@@ -120,8 +120,9 @@ struct Scorer {
             let jEnd = y[j...].firstIndex { $0.counterparty != c } ?? y.count
             var a = i, b = j, close = false
             while a < iEnd && b < jEnd && !close {
-                let d = x[a].time - y[b].time
-                if abs(d) <= window { close = true } else if d < 0 { a += 1 } else { b += 1 }
+                let (d, overflow) = x[a].time.subtractingReportingOverflow(y[b].time)
+                if !overflow && d.magnitude <= UInt64(max(0, window)) { close = true }
+                else if x[a].time < y[b].time { a += 1 } else { b += 1 }
             }
             if close { count += 1 }
             i = iEnd; j = jEnd

@@ -161,3 +161,16 @@ func party(_ id: Int64, _ name: String, _ column: String = "", rows: [Int64] = [
     let both = IdentityResolver.resolve(IdentityInput(parties: [party(1, "牛建国", "phone:13805351234"), party(2, "*建国", "phone:138****1234")]))
     #expect(both.suggestions.first?.reasons.map(\.level) == [.maskedFits, .maskedFits])
 }
+
+@Test func extremeTimesAndIdsDoNotCrash() {
+    let activity: [Int64: [Contact]] = [
+        Int64.min: [Contact(counterparty: Int64.max, time: Int64.min), Contact(counterparty: 5, time: Int64.max)],
+        Int64.max: [Contact(counterparty: Int64.max, time: Int64.max), Contact(counterparty: 5, time: Int64.min)],
+    ]
+    let parties = [party(Int64.min, "牛建国"), party(Int64.max, "牛建国"), party(0, ""), party(0, "*"), party(7, "138****1234")]
+    var options = ResolutionOptions()
+    options.contactWindow = -1
+    let result = IdentityResolver.resolve(IdentityInput(parties: parties, activity: activity),
+                                          decisions: [.split(42), .merge(0, 0, reason: "", evidence: []), .split(0)], options: options)
+    #expect(result.groups.isEmpty)
+}
