@@ -59,28 +59,29 @@ final class Features {
     /// wrong, a masked name) never can, so names block on their pinyin key only. Keys of masked
     /// values are flagged: in those families only pairs with a masked member are compared (two full
     /// phones are either merged or different, never a "fits").
-    func blockingKeys(into emit: (BlockFamily, String, Bool) -> Void) {
-        for key in pinyin { emit(.name, String(key), false) }
-        for nickname in nicknames { emit(.nickname, Features.string(nickname), false) }
-        for phone in mobiles { if let k = Features.ends(phone, 3, 4) { emit(.phone, k, false) } }
-        for phone in maskedMobiles { if let k = Features.ends(phone, 3, 4) { emit(.phone, k, true) } }
+    func blockingKeys(into emit: (BlockKey, Bool) -> Void) {
+        for key in pinyin { emit(BlockKey(.name).int(Int64(key)), false) }
+        for nickname in nicknames { emit(BlockKey(.nickname).scalars(nickname), false) }
+        for phone in mobiles { if let k = Features.ends(.phone, phone, 3, 4) { emit(k, false) } }
+        for phone in maskedMobiles { if let k = Features.ends(.phone, phone, 3, 4) { emit(k, true) } }
         for card in cards {
-            emit(.card, String(card.prefix(6)) + "|" + card.suffix(4), false)
-            emit(.card, String(card.prefix(4)) + "|" + card.suffix(4), false)
+            if let k = Features.ends(.card, card, 6, 4) { emit(k, false) }
+            if let k = Features.ends(.card, card, 4, 4) { emit(k, false) }
         }
         for masked in maskedCards {
-            let parts = masked.split(separator: "*", omittingEmptySubsequences: false)
+            let parts = Array(masked.utf8).split(separator: 42, omittingEmptySubsequences: false)
             guard let head = parts.first, let tail = parts.last, tail.count >= 4 else { continue }
-            if head.count >= 6 { emit(.card, String(head.prefix(6)) + "|" + tail.suffix(4), true) }
-            else if head.count >= 4 { emit(.card, String(head.prefix(4)) + "|" + tail.suffix(4), true) }
+            if head.count >= 6 { emit(BlockKey(.card).bytes(head.prefix(6)).separator().bytes(tail.suffix(4)), true) }
+            else if head.count >= 4 { emit(BlockKey(.card).bytes(head.prefix(4)).separator().bytes(tail.suffix(4)), true) }
         }
-        for id in residentIDs { if let k = Features.ends(id, 6, 4) { emit(.residentID, k, false) } }
-        for id in maskedIDs { if let k = Features.ends(id, 6, 4) { emit(.residentID, k, true) } }
-        for landline in landlines { emit(.landline, landline, false) }
+        for id in residentIDs { if let k = Features.ends(.residentID, id, 6, 4) { emit(k, false) } }
+        for id in maskedIDs { if let k = Features.ends(.residentID, id, 6, 4) { emit(k, true) } }
+        for landline in landlines { emit(BlockKey(.landline).bytes(landline.utf8), false) }
         for account in accounts + maskedAccounts {
-            let parts = account.value.split(separator: "*", omittingEmptySubsequences: false)
+            let parts = Array(account.value.utf8).split(separator: 42, omittingEmptySubsequences: false)
             guard let head = parts.first, let tail = parts.last, head.count >= 2, tail.count >= 2 else { continue }
-            emit(.account, account.matchKey.kind.rawValue + "|" + head.prefix(2) + "|" + tail.suffix(2), account.isPartial)
+            let key = BlockKey(.account).int(Int64(account.matchKey.kind.rank)).bytes(head.prefix(2)).separator().bytes(tail.suffix(2))
+            emit(key, account.isPartial)
         }
         if contacts.isEmpty { return }
         var surnameSet = Set(surnames)
@@ -88,23 +89,61 @@ final class Features {
         var counterparties: [Int64] = []
         for c in contacts where counterparties.last != c.counterparty { counterparties.append(c.counterparty) }
         for surname in surnameSet.sorted() {
-            for c in counterparties.prefix(20) { emit(.surnameCounterparty, "\(surname)|\(c)", false) }
+            let base = BlockKey(.surnameCounterparty).bytes(surname.utf8).separator()
+            for c in counterparties.prefix(20) { emit(base.int(c), false) }
         }
         var lastDay: (Int64, Int64)? = nil
         for c in contacts {
             let day = (c.counterparty, c.time >= 0 ? c.time / 86_400 : (c.time + 1) / 86_400 - 1)   // floor, no overflow
             if lastDay.map({ $0 == day }) == true { continue }
             lastDay = day
-            emit(.counterpartyDay, "\(day.0)|\(day.1)", false)
+            emit(BlockKey(.counterpartyDay).int(day.0).int(day.1), false)
         }
     }
 
-    /// The first `head` and last `tail` characters when all are visible digits, joined by `|`.
-    static func ends(_ value: String, _ head: Int, _ tail: Int) -> String? {
-        let h = value.prefix(head), t = value.suffix(tail)
-        guard h.count == head, t.count == tail, !h.contains("*" as Character), !t.contains("*" as Character) else { return nil }
-        return h + "|" + t
+    /// The key of the first `head` and last `tail` bytes when none is a `*`.
+    static func ends(_ family: BlockFamily, _ value: String, _ head: Int, _ tail: Int) -> BlockKey? {
+        let u = value.utf8
+        guard u.count >= head + tail else { return nil }
+        let h = u.prefix(head), t = u.suffix(tail)
+        guard !h.contains(42), !t.contains(42) else { return nil }
+        return BlockKey(family).bytes(h).separator().bytes(t)
     }
+}
+
+/// A blocking key, hashed as it is built (FNV-1a, 64 bits, the same in every run), with the family
+/// in the top 4 bits so that a skipped block can say which family it was.
+struct BlockKey {
+    let family: BlockFamily
+    private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    init(_ family: BlockFamily) {
+        self.family = family
+        h = (h ^ UInt64(family.rawValue)) &* 0x100_0000_01b3
+    }
+
+    func bytes<S: Sequence>(_ bytes: S) -> BlockKey where S.Element == UInt8 {
+        var k = self
+        for b in bytes { k.h = (k.h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return k
+    }
+
+    func separator() -> BlockKey { bytes(CollectionOfOne(UInt8(0x7C))) }
+
+    func int(_ v: Int64) -> BlockKey {
+        var k = self
+        var x = UInt64(bitPattern: v)
+        for _ in 0..<8 { k.h = (k.h ^ (x & 0xff)) &* 0x100_0000_01b3; x >>= 8 }
+        return k
+    }
+
+    func scalars(_ s: [UInt32]) -> BlockKey {
+        var k = self
+        for v in s { k = k.int(Int64(v)) }
+        return k
+    }
+
+    var value: UInt64 { (h >> 4) | (UInt64(family.rawValue) << 60) }
 }
 
 /// Families of blocking keys: the name of each, used when a block is skipped.
@@ -126,13 +165,5 @@ enum BlockFamily: UInt8, CaseIterable {
         case .surnameCounterparty: return "surname_counterparty"
         case .counterpartyDay: return "counterparty_day"
         }
-    }
-
-    /// A deterministic 64-bit key: FNV-1a over the family and the key's UTF-8, family in the top 4 bits.
-    func hash(_ key: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        h = (h ^ UInt64(rawValue)) &* 0x100_0000_01b3
-        for byte in key.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return (h >> 4) | (UInt64(rawValue) << 60)
     }
 }

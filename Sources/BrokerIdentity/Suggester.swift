@@ -82,9 +82,7 @@ struct Suggester {
         var keyed: [(key: UInt64, entry: UInt32)] = []
         keyed.reserveCapacity(features.count * 4)
         for g in features.indices {
-            features[g].blockingKeys { family, key, masked in
-                keyed.append((family.hash(key), UInt32(g) << 1 | (masked ? 1 : 0)))
-            }
+            features[g].blockingKeys { key, masked in keyed.append((key.value, UInt32(g) << 1 | (masked ? 1 : 0))) }
         }
         keyed.sort { ($0.key, $0.entry) < ($1.key, $1.entry) }
         var pairs: [UInt64] = [], skipped: [SkippedBlock] = []
