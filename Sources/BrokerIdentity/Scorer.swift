@@ -3,16 +3,17 @@ struct Scorer {
     let model: MatchModel
     let window: Int64
 
-    /// The reasons (levels with a non-zero weight), in `Comparison` order; nil when the two groups
-    /// hold different resident ID numbers (they cannot be one person). With `describe` false the
-    /// reasons carry empty `left`/`right` (cheaper; for scoring every candidate pair).
+    /// The score and, with `describe`, the reasons (levels with a non-zero weight) in `Comparison`
+    /// order; nil when the two groups hold different resident ID numbers (they cannot be one
+    /// person). Without `describe` nothing is allocated: for scoring every candidate pair.
     /// O(product of slot sizes).
-    func compare(_ x: Features, _ y: Features, describe: Bool = false) -> [Reason]? {
+    func compare(_ x: Features, _ y: Features, describe: Bool = false) -> (score: Double, reasons: [Reason])? {
         if !x.residentIDs.isEmpty && !y.residentIDs.isEmpty && !x.residentIDs.contains(where: y.residentIDs.contains) { return nil }
-        var reasons: [Reason] = []
+        var reasons: [Reason] = [], score = 0.0
         func add(_ c: Comparison, _ level: Comparison.Level, _ left: @autoclosure () -> String, _ right: @autoclosure () -> String) {
             let w = model.weight(c, level)
-            if w != 0 { reasons.append(Reason(comparison: c, level: level, weight: w, left: describe ? left() : "", right: describe ? right() : "")) }
+            score += w
+            if describe && w != 0 { reasons.append(Reason(comparison: c, level: level, weight: w, left: left(), right: right())) }
         }
         let name = nameLevel(x, y)
         if let (level, l, r) = name { add(.name, level, Features.string(l), Features.string(r)) }
@@ -34,7 +35,7 @@ struct Scorer {
             let level: Comparison.Level = shared >= 3 ? .threeOrMore : shared == 2 ? .two : shared == 1 ? .one : .none
             add(.counterparties, level, "\(shared)", "\(shared)")
         }
-        return reasons
+        return (score, reasons)
     }
 
     /// Best name level: exact, same pinyin, one character different, masked name fits; `different`

@@ -38,9 +38,8 @@ struct Suggester {
         let scorer = Scorer(model: options.model, window: options.contactWindow)
         for pair in pairs where !rejectedGroups.contains(pair) {
             let x = Int(Int32(truncatingIfNeeded: pair >> 32)), y = Int(Int32(truncatingIfNeeded: pair & 0xffff_ffff))
-            guard let quick = scorer.compare(features[x], features[y]) else { continue }
-            let score = quick.reduce(0) { $0 + $1.weight }
-            guard score >= options.threshold, let reasons = scorer.compare(features[x], features[y], describe: true) else { continue }
+            guard let (score, _) = scorer.compare(features[x], features[y]), score >= options.threshold,
+                  let (_, reasons) = scorer.compare(features[x], features[y], describe: true) else { continue }
             let a = prepared.ids[Int(representative[x])], b = prepared.ids[Int(representative[y])]
             suggestions.append(Suggestion(a: min(a, b), b: max(a, b), score: score, reasons: reasons))
         }
