@@ -90,11 +90,6 @@ struct Prepared {
         for i in out.indices where out[i].rows.count > 1 { out[i].rows = out[i].rows.sortedUnique() }
         return out
     }
-
-    /// The rows where party `i` was seen with an identifier whose match key is `key`.
-    func rows(_ i: Int32, _ key: Identifier) -> [Int64] {
-        sightings[Int(i)].filter { $0.identifier.matchKey == key }.flatMap(\.rows)
-    }
 }
 
 /// Union-find over dense indices (union by size, path halving), with each root's exclusive values.
@@ -161,14 +156,17 @@ struct MergeState {
 
     /// Links each party to the first holder of each of its full strong identifiers. O(I) hash look-ups.
     mutating func applyAutomatic(detached: Set<Int64>) {
-        var firstHolder: [Identifier: Int32] = [:]
+        // Each key's first holder: the party and the index of its sighting (for the evidence rows).
+        var firstHolder: [Identifier: (party: Int32, sighting: Int32)] = [:]
         firstHolder.reserveCapacity(prepared.ids.count)
         for i in prepared.ids.indices where !detached.contains(prepared.ids[i]) {
-            for sighting in prepared.sightings[i] where sighting.identifier.kind.isStrong && !sighting.identifier.isPartial {
+            for (k, sighting) in prepared.sightings[i].enumerated()
+            where sighting.identifier.kind.isStrong && !sighting.identifier.isPartial {
                 let key = sighting.identifier.matchKey
-                guard let first = firstHolder[key] else { firstHolder[key] = Int32(i); continue }
-                let evidence = (prepared.rows(first, key) + prepared.rows(Int32(i), key)).sortedUnique()
-                link(first, Int32(i), rule: .sharedStrongIdentifier, identifier: key, reason: nil, evidence: evidence)
+                guard let first = firstHolder[key] else { firstHolder[key] = (Int32(i), Int32(k)); continue }
+                let firstRows = prepared.sightings[Int(first.party)][Int(first.sighting)].rows
+                let evidence = (firstRows + sighting.rows).sortedUnique()
+                link(first.party, Int32(i), rule: .sharedStrongIdentifier, identifier: key, reason: nil, evidence: evidence)
             }
         }
     }
