@@ -1,19 +1,24 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Targets are split by what they depend on:
-// - BrokerGraph: the compact graph and its algorithms (standard library only).
-// - BrokerCase: the case model, input readers, screening, charts, reports (Foundation).
+// Targets are split by what they depend on and what they are for:
+// - BrokerGraph: the compact graph and its algorithms (standard library and Dispatch only).
+// - BrokerCase: the case model, analyses, screening and case keys (Foundation).
+// - BrokerInput: readers of input files (CSV, JSON Lines) into checked rows.
+// - BrokerOutput: what is made for people and other tools: charts, reports, exports.
 // - BrokerStore: the SQLite case file (the only module that imports CSQLite).
 // - BrokerRender: layout and rendering through Graphviz (the only module that imports CGraphviz).
 // - BrokerIdentity: identifiers, their normalisers, and identity resolution (Foundation only, no store).
 // - BrokerGraphCLI: the `brokergraph` command.
+// - BrokerTestSupport: what every test target shares (case builder, the built binary); tests only.
 let package = Package(
     name: "BrokerGraph",
     products: [
         .executable(name: "brokergraph", targets: ["BrokerGraphCLI"]),
         .library(name: "BrokerGraph", targets: ["BrokerGraph"]),
         .library(name: "BrokerCase", targets: ["BrokerCase"]),
+        .library(name: "BrokerInput", targets: ["BrokerInput"]),
+        .library(name: "BrokerOutput", targets: ["BrokerOutput"]),
         .library(name: "BrokerStore", targets: ["BrokerStore"]),
         .library(name: "BrokerRender", targets: ["BrokerRender"]),
         .library(name: "BrokerIdentity", targets: ["BrokerIdentity"]),
@@ -26,21 +31,26 @@ let package = Package(
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "BrokerGraph"),
         .target(name: "BrokerCase", dependencies: ["BrokerGraph"]),
-        .target(name: "BrokerStore", dependencies: ["BrokerCase", "CSQLite"]),
-        .target(name: "BrokerRender", dependencies: ["BrokerCase", "CGraphviz"]),
+        .target(name: "BrokerInput", dependencies: ["BrokerCase"]),
+        .target(name: "BrokerOutput", dependencies: ["BrokerCase"]),
+        .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "CSQLite"]),
+        .target(name: "BrokerRender", dependencies: ["BrokerOutput", "CGraphviz"]),
         .target(name: "BrokerIdentity"),
         .executableTarget(
             name: "BrokerGraphCLI",
             dependencies: [
-                "BrokerGraph", "BrokerCase", "BrokerStore", "BrokerRender",
+                "BrokerGraph", "BrokerCase", "BrokerInput", "BrokerOutput", "BrokerStore", "BrokerRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "BrokerTestSupport", dependencies: ["BrokerCase"], path: "Tests/BrokerTestSupport"),
         .testTarget(name: "BrokerGraphTests", dependencies: ["BrokerGraph"], exclude: ["Fixtures"]),
-        .testTarget(name: "BrokerCaseTests", dependencies: ["BrokerCase"]),
-        .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerCase", "BrokerStore"], exclude: ["BadInput"]),
-        .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender"]),
+        .testTarget(name: "BrokerCaseTests", dependencies: ["BrokerCase", "BrokerTestSupport"]),
+        .testTarget(name: "BrokerInputTests", dependencies: ["BrokerInput"]),
+        .testTarget(name: "BrokerOutputTests", dependencies: ["BrokerOutput", "BrokerTestSupport"]),
+        .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerStore", "BrokerTestSupport"], exclude: ["BadInput"]),
+        .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender", "BrokerTestSupport"]),
+        .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerStore", "BrokerTestSupport"]),
         .testTarget(name: "BrokerIdentityTests", dependencies: ["BrokerIdentity"]),
-        .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerCase", "BrokerStore"]),
     ]
 )

@@ -12,6 +12,11 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(
+            name: "chains-bench",
+            dependencies: [.product(name: "BrokerGraph", package: "BrokerGraph")],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .executableTarget(
             name: "identity-bench",
             dependencies: [
                 .product(name: "BrokerGraph", package: "BrokerGraph"),

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BrokerCase
+import BrokerInput
+import BrokerOutput
 import Foundation
 
 struct Summary: ParsableCommand {
@@ -24,7 +26,7 @@ struct Roles: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Each party's role: origin, source, broker, end_user or isolated.",
         discussion: """
-            origin: a system or customer pool that a collect row harvests from. source: collects, or
+            origin: a system or customer pool that a collect row harvests from. source: collects, or \
             passes records on without receiving any. broker: receives and passes on. end_user: receives only.
             """)
     @OptionGroup var options: CaseOptions
@@ -65,9 +67,9 @@ struct ChainsCommand: ParsableCommand {
         commandName: "chains",
         abstract: "Time-respecting distribution chains, longest first.",
         discussion: """
-            A chain is a run of transfers where each receiver passes the same category of data on,
-            no earlier than it received it, and no party appears twice. Without --from/--to: chains
-            that cannot be extended at either end. --from P: chains that start at P. --to P: chains
+            A chain is a run of transfers where each receiver passes the same category of data on, \
+            no earlier than it received it, and no party appears twice. Without --from/--to: chains \
+            that cannot be extended at either end. --from P: chains that start at P. --to P: chains \
             that end at P (where P's data came from).
             """)
     @OptionGroup var options: CaseOptions

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BrokerCase
+import BrokerInput
+import BrokerOutput
 import BrokerStore
 import BrokerRender
 import Foundation
@@ -9,9 +11,13 @@ struct BrokerGraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brokergraph",
         abstract: "Trace how citizens' personal information is traded: transfer records in, chains, roles and pictures out.",
+        version: BrokerGraphCommand.version,
         subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
                       Hubs.self, RingsCommand.self, Severity.self, Exposure.self, Render.self, Report.self,
                       Export.self, Demo.self])
+
+    /// The tool's version, printed by `--version`.
+    static let version = "0.2.0"
 
     /// Case files and outputs hold personal data: everything this process creates is private to its owner.
     static func main() {
@@ -54,12 +60,16 @@ struct CaseOptions: ParsableArguments {
     func load() throws -> CaseData { try CaseStoreLoader.load(db) }
 }
 
-/// Writes JSON with sorted keys and unescaped slashes, then a line break.
-func printJSON<T: Encodable>(_ value: T) throws {
+/// The one JSON form of every output, printed or saved: indented, keys sorted, slashes as they are.
+func encodeJSON<T: Encodable>(_ value: T) throws -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    FileHandle.standardOutput.write(try encoder.encode(value))
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
+}
+
+/// Prints `value` as JSON (see `encodeJSON`).
+func printJSON<T: Encodable>(_ value: T) throws {
+    FileHandle.standardOutput.write(Data(try encodeJSON(value)))
 }
 
 /// Prints rows as left-aligned columns (numbers right-aligned).

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BrokerCase
+import BrokerInput
+import BrokerOutput
 import BrokerRender
 import BrokerStore
 import Foundation
@@ -29,19 +31,17 @@ struct Demo: ParsableCommand {
             try writeAtomically(bytes, to: path)
             written.append(path)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try save("summary.json", Array(try encoder.encode(CaseSummary(data))))
-        try save("roles.json", Array(try encoder.encode(roles)))
-        try save("components.json", Array(try encoder.encode(ComponentsReport(data))))
+        try save("summary.json", try encodeJSON(CaseSummary(data)))
+        try save("roles.json", try encodeJSON(roles))
+        try save("components.json", try encodeJSON(ComponentsReport(data)))
         let chains = ChainsReport(data, limit: 20)
-        try save("chains.json", Array(try encoder.encode(chains)))
+        try save("chains.json", try encodeJSON(chains))
         let hubs = HubsReport(data, top: 20)
-        try save("hubs.json", Array(try encoder.encode(hubs.hubs)))
+        try save("hubs.json", try encodeJSON(hubs.hubs))
         let rings = RingsReport(data)
-        try save("rings.json", Array(try encoder.encode(rings.rings)))
+        try save("rings.json", try encodeJSON(rings.rings))
         let screening = SeverityReport.screen(data, rules: RuleSet.cn2017, contents: try store.loadBatchContents())
-        try save("severity.json", Array(try encoder.encode(screening)))
+        try save("severity.json", try encodeJSON(screening))
         let context = ChartContext(data, roles: roles)
         let overview = CaseCharts.overview(context)
         for format in [RenderFormat.svg, .png, .pdf, .dot] {

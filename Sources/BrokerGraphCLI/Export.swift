@@ -1,5 +1,7 @@
 import ArgumentParser
 import BrokerCase
+import BrokerInput
+import BrokerOutput
 import BrokerRender
 import BrokerStore
 import Foundation
@@ -13,8 +15,8 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the case for other tools: GraphML, GEXF (with time), CSV, DOT, FollowTheMoney, neo4j-admin import.",
         discussion: """
-            graphml, gexf, dot, ftm: --out is a file. csv (nodes.csv, edges.csv) and neo4j (parties.csv,
-            transfers.csv, import.sh): --out is a folder. Parties are identified by their id, transfers by
+            graphml, gexf, dot, ftm: --out is a file. csv (nodes.csv, edges.csv) and neo4j (parties.csv, \
+            transfers.csv, import.sh): --out is a folder. Parties are identified by their id, transfers by \
             their row id. --redact writes names redacted, ids as P<n> and no aliases, as render does.
             """)
     @Option(name: .long, help: "The case database.") var db: String = CaseStore.defaultPath

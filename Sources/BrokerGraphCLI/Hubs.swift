@@ -1,5 +1,7 @@
 import ArgumentParser
 import BrokerCase
+import BrokerInput
+import BrokerOutput
 import BrokerGraph
 import Foundation
 
@@ -7,14 +9,14 @@ struct Hubs: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Who holds the trade together: PageRank, betweenness and brokerage roles per party.",
         discussion: """
-            pagerank: share of attention a party gets from following transfers (high: collects from
-            important parties). betweenness: how many shortest routes between other parties pass
-            through it (exact up to \(Centrality.exactBetweennessLimit) parties, else estimated from
-            --samples sources). brokerage: Gould-Fernandez roles, with --group as the group:
-            coordinator (inside one group), gatekeeper (brings outside data into its group),
-            representative (passes its group's data out), itinerant (an outsider serving one group),
-            liaison (bridges two other groups). reach: parties its data can reach by time-respecting
-            chains; reached_by: parties whose data can reach it. Sorted by broker score = mean of
+            pagerank: share of attention a party gets from following transfers (high: collects from \
+            important parties). betweenness: how many shortest routes between other parties pass \
+            through it (exact up to \(Centrality.exactBetweennessLimit) parties, else estimated from \
+            --samples sources). brokerage: Gould-Fernandez roles, with --group as the group: \
+            coordinator (inside one group), gatekeeper (brings outside data into its group), \
+            representative (passes its group's data out), itinerant (an outsider serving one group), \
+            liaison (bridges two other groups). reach: parties its data can reach by time-respecting \
+            chains; reached_by: parties whose data can reach it. Sorted by broker score = mean of \
             betweenness, brokerage total and PageRank, each divided by the case maximum.
             """)
     @OptionGroup var options: CaseOptions
@@ -71,12 +73,12 @@ struct RingsCommand: ParsableCommand {
         commandName: "rings",
         abstract: "Groups that may trade as a ring: strongly connected groups and communities, classified.",
         discussion: """
-            Groups: strongly connected groups of 2 or more (everyone's data can come back to them),
-            and Louvain communities (3 or more, record-weighted, seeded) that are not such a group.
-            kind, first match wins: swap_ring = every member exchanges both ways (or by a transfer
-            with mode exchange) with another member, and records leave the group; buyer_cluster = an
-            outside party supplies 2 or more members and more records come in than go out;
-            supply_chain = no exchange in both directions inside; mixed = anything else.
+            Groups: strongly connected groups of 2 or more (everyone's data can come back to them), \
+            and Louvain communities (3 or more, record-weighted, seeded) that are not such a group. \
+            kind, first match wins: swap_ring = every member exchanges both ways (or by a transfer \
+            with mode exchange) with another member, and records leave the group; buyer_cluster = an \
+            outside party supplies 2 or more members and more records come in than go out; \
+            supply_chain = no exchange in both directions inside; mixed = anything else. \
             shared_sources / shared_buyers: outside parties that supply / buy from 2 or more members.
             """)
     @OptionGroup var options: CaseOptions
@@ -100,7 +102,7 @@ struct RingsCommand: ParsableCommand {
     }
 }
 
-/// One line of `hubs --json`: the keys of issue 3, then the broker score and time-respecting reach.
+/// One line of `hubs --json`: the documented hub keys, then the broker score and time-respecting reach.
 struct HubRow: Encodable {
     var hub: Hub
     var score: Double

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BrokerCase
+import BrokerInput
+import BrokerOutput
 import BrokerStore
 import Foundation
 
@@ -7,13 +9,13 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read transfer, party or batch contents files (CSV or JSON Lines) into the case database.",
         discussion: """
-            Strict by default: the first bad row stops the run with FILE:LINE: column: what is wrong,
-            and the database is left exactly as it was. --lenient keeps going and stores each bad row
+            Strict by default: the first bad row stops the run with FILE:LINE: column: what is wrong, \
+            and the database is left exactly as it was. --lenient keeps going and stores each bad row \
             with its reason. Ingesting the same content twice adds nothing. `-` reads standard input.
 
-            Batch contents (columns batch, subject, optional category; detected by the subject
-            column) list the residents each batch held. Identifiers are never stored: each is
-            replaced by its HMAC-SHA256 under the case's secret key, kept in DB.key (created with
+            Batch contents (columns batch, subject, optional category; detected by the subject \
+            column) list the residents each batch held. Identifiers are never stored: each is \
+            replaced by its HMAC-SHA256 under the case's secret key, kept in DB.key (created with \
             the case, readable by its owner only) or given through BROKERGRAPH_CASE_KEY (hex).
             """)
 

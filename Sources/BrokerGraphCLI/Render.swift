@@ -1,5 +1,7 @@
 import ArgumentParser
 import BrokerCase
+import BrokerInput
+import BrokerOutput
 import BrokerRender
 import Foundation
 
@@ -14,7 +16,7 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Draw the case with Graphviz (in-process): SVG, PNG, PDF or DOT.",
         discussion: """
-            overview: the whole case (folded above \(CaseCharts.overviewLimit) parties; sfdp above \(CaseCharts.dotLimit) nodes).
+            overview: the whole case (folded above \(CaseCharts.overviewLimit) parties, to at most \(CaseCharts.maxNodes) nodes and the \(CaseCharts.maxEdges) strongest links; sfdp above \(CaseCharts.dotLimit) nodes; --full draws everything).
             chain: a party's upstream provenance and downstream spread (needs --party).
             ring: each strongly connected group as a box, swaps as two-way edges.
             ego: a party and its neighbours up to --depth hops (needs --party).
@@ -26,6 +28,8 @@ struct Render: ParsableCommand {
     @Option(help: "The party for --view chain or ego (id, name or alias).") var party: String?
     @Option(help: "Hops from the party for --view ego.") var depth = 1
     @Flag(help: "Redact person names and ids, hide aliases (for pictures that leave the unit).") var redact = false
+    @Flag(help: "Overview: draw every party and every link (no folding, no link limit; slow and dense on big cases).")
+    var full = false
     @Option(help: "svg, png, pdf or dot (default: from the --out extension).") var format: RenderFormat?
     @Option(help: "The file to write.") var out: String
 
@@ -39,16 +43,17 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let data = try CaseStoreLoader.load(db)
-        let chart = try Render.chart(view, data: data, party: party, depth: depth, redact: redact)
+        let chart = try Render.chart(view, data: data, party: party, depth: depth, redact: redact, full: full)
         let format = format ?? RenderFormat(rawValue: (out as NSString).pathExtension.lowercased())!
         try writeAtomically(try GraphvizRenderer.shared.render(chart, format: format), to: out)
         print("wrote \(out) (\(view.rawValue), \(chart.nodes.count) nodes, \(chart.edges.count) edges, layout \(chart.engine))")
     }
 
-    static func chart(_ view: View, data: CaseData, party: String?, depth: Int = 1, redact: Bool = false) throws -> Chart {
+    static func chart(_ view: View, data: CaseData, party: String?, depth: Int = 1, redact: Bool = false,
+                      full: Bool = false) throws -> Chart {
         let context = ChartContext(data, redact: redact)
         return switch view {
-        case .overview: CaseCharts.overview(context)
+        case .overview: CaseCharts.overview(context, full: full)
         case .chain: CaseCharts.chains(context, party: try data.vertex(party ?? ""))
         case .ring: CaseCharts.rings(context)
         case .ego: CaseCharts.ego(context, party: try data.vertex(party ?? ""), depth: depth)

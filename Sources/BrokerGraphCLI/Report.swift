@@ -1,5 +1,7 @@
 import ArgumentParser
 import BrokerCase
+import BrokerInput
+import BrokerOutput
 import BrokerRender
 import BrokerStore
 import Foundation
@@ -8,9 +10,9 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the case report: report.html (self-contained), report.md and report.json, with the pictures.",
         discussion: """
-            Sections: case summary, overview picture, roles, longest chains, components and rings, hubs,
-            screening (built-in rules cn-2017) and exposure (when the case
-            has batch contents), and where each input came from (file, SHA-256, rows, rejected rows).
+            Sections: case summary, overview picture, roles, longest chains, components and rings, hubs, \
+            screening (built-in rules cn-2017) and exposure (when the case \
+            has batch contents), and where each input came from (file, SHA-256, rows, rejected rows). \
             report.html has inline CSS and inline SVG, no script and no request to any network resource.
             """)
     @Option(name: .long, help: "The case database.") var db: String = CaseStore.defaultPath
@@ -33,7 +35,7 @@ struct Report: ParsableCommand {
         let rules = RuleSet.cn2017
         let screening = CaseReport.ScreeningSection(rules: rules.id, title: rules.title, notice: rules.notice,
                                                     parties: SeverityReport.screen(data, rules: rules, contents: contents),
-                                                    notModelled: rules.notModelled)
+                                                    notModelled: rules.notModelled, assumptions: rules.assumptions)
         var exposure: CaseReport.ExposureSection?
         if !contents.isEmpty {
             let report = ExposureReport(data, contents: contents)
@@ -54,11 +56,9 @@ struct Report: ParsableCommand {
             throw CommandFailure(message: "\(out): cannot create the folder: \(error.localizedDescription)")
         }
         func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try writeAtomically(overview, to: path("overview.svg"))
         try writeAtomically(ring, to: path("ring.svg"))
-        try writeAtomically(Array(try encoder.encode(report)) + [10], to: path("report.json"))
+        try writeAtomically(try encodeJSON(report), to: path("report.json"))
         try writeAtomically(Array(ReportWriter.markdown(report).utf8), to: path("report.md"))
         let html = ReportWriter.html(report, overviewSVG: String(decoding: overview, as: UTF8.self),
                                      ringSVG: String(decoding: ring, as: UTF8.self))

@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerOutput
 import CGraphviz
 import Foundation
 

@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerInput
 
 extension CaseStore {
     /// Every table's schema and rows as text, in a stable order: two dumps are equal exactly when

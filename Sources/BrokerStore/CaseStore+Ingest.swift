@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerInput
 import Foundation
 
 /// What one input file contributed.

@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerInput
 import Foundation
 
 /// A case file: the SQLite database that holds one investigation's parties and transfers.
@@ -141,23 +142,15 @@ public final class CaseStore {
             """)
         while try rows.step() {
             let source = SourceLocation(file: fileOf[rows.int(1)] ?? "?", line: Int(rows.int(2)))
-            table.source.append(source)
-            table.label.append(rows.text(0) ?? source.description)
-            table.timeText.append(rows.text(3) ?? "")
-            table.time.append(TimeSpan(earliest: rows.int(4), latest: rows.int(5)))
             guard let from = vertex[rows.int(6)], let to = vertex[rows.int(7)] else {
                 throw StoreError("\(path): transfer at \(source) names a party that does not exist")
             }
-            table.from.append(from)
-            table.to.append(to)
-            table.records.append(rows.int(8))
-            table.category.append(Category(rawValue: rows.text(9) ?? "") ?? .other)
-            table.mode.append(TransferMode(rawValue: rows.text(10) ?? "") ?? .provide)
-            table.amountFen.append(rows.optionalInt(11))
-            table.batch.append(rows.text(12))
-            table.channel.append(rows.text(13))
-            table.evidence.append(rows.text(14))
-            table.note.append(rows.text(15))
+            table.append(Transfer(
+                label: rows.text(0) ?? source.description, source: source, from: from, to: to,
+                time: TimeSpan(earliest: rows.int(4), latest: rows.int(5)), timeText: rows.text(3) ?? "",
+                records: rows.int(8), category: Category(rawValue: rows.text(9) ?? "") ?? .other,
+                mode: TransferMode(rawValue: rows.text(10) ?? "") ?? .provide, amountFen: rows.optionalInt(11),
+                batch: rows.text(12), channel: rows.text(13), evidence: rows.text(14), note: rows.text(15)))
         }
         return CaseData(parties: parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds())
     }

@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerTestSupport
 import Testing
 
 struct ExposureTests {

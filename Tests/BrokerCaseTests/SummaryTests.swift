@@ -1,14 +1,15 @@
 import Foundation
+import BrokerTestSupport
 import Testing
 @testable import BrokerCase
 
 @Suite struct SummaryTests {
     @Test("counts, records, amount and first/last dates in the case's zone")
     func summary() throws {
-        var c = SmallCase(parties: ["a", "b", "c", "d"])
-        c.add("a", "b", records: 100, mode: .sale, time: "2025-02-14", amountFen: 12_050)
-        c.add("b", "c", records: 40, mode: .sale, time: "2025-03-01T00:30:00+08:00", amountFen: 5)
-        c.add("c", "a", records: 2, time: "2025-02-28T16:30:00Z")   // 2025-03-01 00:30 in +08:00
+        var c = CaseBuilder(parties: ["a", "b", "c", "d"])
+        c.add(nil, "2025-02-14", "a", "b", 100, .property, .sale, amountFen: 12_050)
+        c.add(nil, "2025-03-01T00:30:00+08:00", "b", "c", 40, .property, .sale, amountFen: 5)
+        c.add(nil, "2025-02-28T16:30:00Z", "c", "a", 2, .property, .provide)   // 2025-03-01 00:30 in +08:00
         let s = CaseSummary(c.data)
         #expect(s.parties == 4 && s.transfers == 3 && s.records == 142)
         #expect(s.amount == 120.55 && s.first == "2025-02-14" && s.last == "2025-03-01")
@@ -18,23 +19,23 @@ import Testing
 
     @Test("an empty case")
     func empty() {
-        let s = CaseSummary(SmallCase(parties: ["a"]).data)
+        let s = CaseSummary(CaseBuilder(parties: ["a"]).data)
         #expect(s.parties == 1 && s.transfers == 0 && s.records == 0 && s.amount == 0 && s.first == nil && s.last == nil)
     }
 
     @Test("a date-only transfer is one day in the case's zone, whatever its bounds in UTC")
     func dateOnly() {
-        var c = SmallCase(parties: ["a", "b"])
-        c.add("a", "b", time: "2025-12-31")
+        var c = CaseBuilder(parties: ["a", "b"])
+        c.add(nil, "2025-12-31", "a", "b", 10, .property, .provide)
         let s = CaseSummary(c.data)
         #expect(s.first == "2025-12-31" && s.last == "2025-12-31")
     }
 
     @Test("components: weak groups largest first, strong groups of two or more, members by key")
     func components() throws {
-        var c = SmallCase(parties: ["z", "m", "b", "a", "q", "lone"])
-        c.add("z", "m"); c.add("m", "z"); c.add("m", "b")
-        c.add("q", "a")
+        var c = CaseBuilder(parties: ["z", "m", "b", "a", "q", "lone"])
+        c.add(from: "z", to: "m"); c.add(from: "m", to: "z"); c.add(from: "m", to: "b")
+        c.add(from: "q", to: "a")
         let report = ComponentsReport(c.data)
         #expect(report.weak == [["b", "m", "z"], ["a", "q"], ["lone"]])
         #expect(report.strong == [["m", "z"]])
@@ -44,11 +45,11 @@ import Testing
 
     @Test("chains report: party keys, row labels, dates, smallest count along the chain")
     func chains() throws {
-        var c = SmallCase(parties: ["sys", "niu", "li", "agent"])
-        c.add("sys", "niu", records: 1200, mode: .collect, time: "2025-02-12 18:20", label: "T001")
-        c.add("niu", "li", records: 300, mode: .exchange, time: "2025-03-02 20:15", label: "T014")
-        c.add("li", "agent", records: 500, mode: .sale, time: "2025-03-05", label: "T026")
-        c.add("agent", "niu", records: 9, time: "2025-01-01", label: "T000")     // before: not a chain back to niu
+        var c = CaseBuilder(parties: ["sys", "niu", "li", "agent"])
+        c.add("T001", "2025-02-12 18:20", "sys", "niu", 1200, .property, .collect)
+        c.add("T014", "2025-03-02 20:15", "niu", "li", 300, .property, .exchange)
+        c.add("T026", "2025-03-05", "li", "agent", 500, .property, .sale)
+        c.add("T000", "2025-01-01", "agent", "niu", 9, .property, .provide)     // before: not a chain back to niu
         let report = ChainsReport(c.data)
         #expect(report.complete && !report.truncated)
         #expect(report.chains.first == ChainReport(parties: ["sys", "niu", "li", "agent"], transfers: ["T001", "T014", "T026"],

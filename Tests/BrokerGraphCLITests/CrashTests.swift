@@ -1,6 +1,8 @@
+import BrokerGraph
 import BrokerStore
 import Foundation
 import Testing
+import BrokerTestSupport
 
 /// Kills and concurrent readers: a case file survives both.
 ///
@@ -19,23 +21,23 @@ import Testing
 
     @Test("SIGKILL at random moments, then the same ingest: sound file, each row exactly once")
     func killAndRetry() throws {
-        let dir = CLI.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("case.sqlite")
         let file = dir.appendingPathComponent("big.csv")
-        try CLI.writeTransfers(rows: Self.rows, to: file, prefix: "K", seed: 7)
-        let sample = [CLI.sample.appendingPathComponent("parties.csv").path,
-                      CLI.sample.appendingPathComponent("transfers.csv").path]
-        #expect(try CLI.run(["ingest", "--db", db.path] + sample, in: dir).status == 0)
+        try Generated.writeTransfers(rows: Self.rows, to: file, prefix: "K", seed: 7)
+        let sample = [Repository.sample.appendingPathComponent("parties.csv").path,
+                      Repository.sample.appendingPathComponent("transfers.csv").path]
+        #expect(try Binary.run(["ingest", "--db", db.path] + sample, in: dir).status == 0)
         let base = try #require(try Self.checkedTransferCount(db))
 
         // Kill the ingest at seeded random moments: the first very early, the others anywhere up to
         // three seconds in (most of a debug-build run of the default size).
-        var rng = SeededRandom(seed: 20250214)
+        var rng = SplitMix64(seed: 20250214)
         var killedBeforeCommit = 0
         for attempt in 0..<4 {
             let delay = attempt == 0 ? 0.02 : 0.1 + Double(rng.next() % 2_900) / 1_000
-            let process = try CLI.start(["ingest", "--db", db.path, file.path], in: dir, name: "kill\(attempt)")
+            let process = try Binary.start(["ingest", "--db", db.path, file.path], in: dir, name: "kill\(attempt)")
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -48,9 +50,9 @@ import Testing
 
         // The same ingest again, on a terminal when `script` is there, to see the progress line.
         let script = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
-        let command = "\(CLI.binary.path) ingest --db \(db.path) \(file.path)"
-        let result = script ? try CLI.run(["script", "-q", "-e", "-c", command, "/dev/null"], in: dir, viaEnv: true)
-                            : try CLI.run(["ingest", "--db", db.path, file.path], in: dir)
+        let command = "\((try Binary.url()).path) ingest --db \(db.path) \(file.path)"
+        let result = script ? try Binary.run(["script", "-q", "-e", "-c", command, "/dev/null"], in: dir, viaEnv: true)
+                            : try Binary.run(["ingest", "--db", db.path, file.path], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         if script, Self.rows >= 100_000 {
             #expect(result.stdout.contains("\r100000 rows, "), "progress line on a terminal")
@@ -67,7 +69,7 @@ import Testing
         #expect(try store.ingests().filter { $0.file == file.path }.count == 1)
 
         // And once more: already ingested, nothing added.
-        let again = try CLI.run(["ingest", "--db", db.path, file.path], in: dir)
+        let again = try Binary.run(["ingest", "--db", db.path, file.path], in: dir)
         #expect(again.status == 0)
         #expect(again.stdout.contains("already ingested"), "\(again.stderr)")
         #expect(try store.load().transfers.count == base + Self.rows)
@@ -75,24 +77,24 @@ import Testing
 
     @Test("reading while another process ingests sees the old state or the new, nothing between")
     func readWhileIngesting() throws {
-        let dir = CLI.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("case.sqlite")
         let file = dir.appendingPathComponent("more.csv")
         let rows = max(Self.rows / 3, 1_000)
-        try CLI.writeTransfers(rows: rows, to: file, prefix: "C", seed: 11)
-        let sample = [CLI.sample.appendingPathComponent("parties.csv").path,
-                      CLI.sample.appendingPathComponent("transfers.csv").path]
-        #expect(try CLI.run(["ingest", "--db", db.path] + sample, in: dir).status == 0)
+        try Generated.writeTransfers(rows: rows, to: file, prefix: "C", seed: 11)
+        let sample = [Repository.sample.appendingPathComponent("parties.csv").path,
+                      Repository.sample.appendingPathComponent("transfers.csv").path]
+        #expect(try Binary.run(["ingest", "--db", db.path] + sample, in: dir).status == 0)
         let base = try #require(try Self.checkedTransferCount(db))
 
-        let writer = try CLI.start(["ingest", "--db", db.path, file.path], in: dir, name: "writer")
+        let writer = try Binary.start(["ingest", "--db", db.path, file.path], in: dir, name: "writer")
         var seen: [Int: Int] = [:]
         var failures: [String] = []
         repeat {
             // Another process (the command line) and this one (the library) read at the same time.
-            let result = try CLI.run(["summary", "--json", "--db", db.path], in: dir)
-            if result.status == 0, let summary = try CLI.json(result.stdout) as? [String: Any],
+            let result = try Binary.run(["summary", "--json", "--db", db.path], in: dir)
+            if result.status == 0, let summary = try Binary.json(result.stdout) as? [String: Any],
                let transfers = summary["transfers"] as? Int {
                 seen[transfers, default: 0] += 1
             } else {

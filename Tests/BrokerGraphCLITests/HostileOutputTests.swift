@@ -3,11 +3,12 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import BrokerTestSupport
 
 /// Hostile names through the command line: stored as given, shown as text.
 @Suite("Hostile text in outputs") struct HostileOutputTests {
     static let names: [String] = {
-        let url = CLI.root.appendingPathComponent("Tests/Fixtures/hostile-names.json")
+        let url = Repository.root.appendingPathComponent("Tests/Fixtures/hostile-names.json")
         return try! JSONDecoder().decode([String].self, from: Data(contentsOf: url))
     }()
 
@@ -24,33 +25,31 @@ import Testing
         let file = dir.appendingPathComponent("hostile.csv")
         try Data(text.utf8).write(to: file)
         let db = dir.appendingPathComponent("hostile.sqlite")
-        let result = try CLI.run(["ingest", "--db", db.path, file.path], in: dir)
+        let result = try Binary.run(["ingest", "--db", db.path, file.path], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         return db
     }
 
     @Test("JSON outputs carry every name as a JSON string, exactly")
     func json() throws {
-        let dir = CLI.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try Self.hostileCase(in: dir)
         let all = Set(Self.names)
 
-        let roles = try CLI.run(["roles", "--json", "--db", db.path], in: dir)
+        let roles = try Binary.run(["roles", "--json", "--db", db.path], in: dir)
         #expect(roles.status == 0)
-        let roleList = try #require(try CLI.json(roles.stdout) as? [[String: Any]])
+        let roleList = try #require(try Binary.json(roles.stdout) as? [[String: Any]])
         #expect(Set(roleList.compactMap { $0["party"] as? String }) == all)
         #expect(Set(roleList.compactMap { $0["name"] as? String }) == all)
 
-        let components = try CLI.run(["components", "--json", "--db", db.path], in: dir)
-        let groups = try #require(try CLI.json(components.stdout) as? [String: [[String]]])
+        let components = try Binary.run(["components", "--json", "--db", db.path], in: dir)
+        let groups = try #require(try Binary.json(components.stdout) as? [String: [[String]]])
         #expect(Set(groups["weak"]?.flatMap { $0 } ?? []) == all)
 
-        let chains = try CLI.run(["chains", "--json", "--db", db.path], in: dir)
+        let chains = try Binary.run(["chains", "--json", "--db", db.path], in: dir)
         #expect(chains.status == 0, "\(chains.stderr)")
-        // `chains --json` prints the list (older builds: an object with a `chains` list).
-        let parsed = try CLI.json(chains.stdout)
-        let list = try #require(parsed as? [[String: Any]] ?? (parsed as? [String: Any])?["chains"] as? [[String: Any]])
+        let list = try #require(try Binary.json(chains.stdout) as? [[String: Any]], "chains --json prints a list")
         let longest = try #require(list.first)
         #expect(longest["parties"] as? [String] == Self.names, "the ring, from its first transfer")
         let rowIDs = Set(Self.names.indices.map { "H\($0) " + Self.names[($0 + 3) % Self.names.count] })
@@ -64,14 +63,14 @@ import Testing
 
     @Test("text outputs show names on one line each, control and bidi characters escaped")
     func text() throws {
-        let dir = CLI.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try Self.hostileCase(in: dir)
-        let roles = try CLI.run(["roles", "--db", db.path], in: dir)
+        let roles = try Binary.run(["roles", "--db", db.path], in: dir)
         #expect(roles.status == 0)
         #expect(roles.stdout.split(separator: "\n").count == Self.names.count + 1)
-        for output in [roles.stdout, try CLI.run(["chains", "--db", db.path], in: dir).stdout,
-                       try CLI.run(["components", "--db", db.path], in: dir).stdout] {
+        for output in [roles.stdout, try Binary.run(["chains", "--db", db.path], in: dir).stdout,
+                       try Binary.run(["components", "--db", db.path], in: dir).stdout] {
             #expect(!output.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x202A...0x202E).contains($0.value) })
             #expect(output.contains("<script>alert('x')</script>"), "shown as text, as given")
         }
@@ -83,15 +82,15 @@ import Testing
 
     @Test("bad rows: FILE:LINE on stderr, exit 1, no personal value; a failed new case leaves no file")
     func messages() throws {
-        let dir = CLI.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.badInput.path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: Repository.badInput.path)
             .filter { !["expected.tsv", "generate.py"].contains($0) }.sorted()
         var failed = 0
         for name in files {
             let db = dir.appendingPathComponent("new.sqlite")
-            let file = CLI.badInput.appendingPathComponent(name).path
-            let result = try CLI.run(["ingest", "--db", db.path, file], in: dir)
+            let file = Repository.badInput.appendingPathComponent(name).path
+            let result = try Binary.run(["ingest", "--db", db.path, file], in: dir)
             for value in Self.personal {
                 #expect(!result.stderr.contains(value), "\(name): \(result.stderr)")
             }
@@ -107,12 +106,12 @@ import Testing
 
     @Test("the command line creates case files readable by their owner only, whatever the umask")
     func ownerOnly() throws {
-        let dir = CLI.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("case.sqlite")
         let old = umask(0o022)
         defer { umask(old) }
-        let result = try CLI.run(["ingest", "--db", db.path, CLI.sample.appendingPathComponent("transfers.csv").path], in: dir)
+        let result = try Binary.run(["ingest", "--db", db.path, Repository.sample.appendingPathComponent("transfers.csv").path], in: dir)
         #expect(result.status == 0)
         for path in [db.path, db.path + ".key"] where FileManager.default.fileExists(atPath: path) {
             let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
@@ -150,15 +149,15 @@ import Testing
 
     @Test("SVG and DOT: one node per party and one edge per transfer, nothing executable")
     func pictures() throws {
-        let dir = CLI.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try HostileOutputTests.hostileCase(in: dir)
         let n = HostileOutputTests.names.count
         for view in ["overview", "ring", "timeline"] {
             let svg = dir.appendingPathComponent("\(view).svg"), dot = dir.appendingPathComponent("\(view).dot")
-            let drawn = try CLI.run(["render", "--db", db.path, "--view", view, "--out", svg.path], in: dir)
+            let drawn = try Binary.run(["render", "--db", db.path, "--view", view, "--out", svg.path], in: dir)
             #expect(drawn.status == 0, "\(drawn.stderr)")
-            #expect(try CLI.run(["render", "--db", db.path, "--view", view, "--out", dot.path], in: dir).status == 0)
+            #expect(try Binary.run(["render", "--db", db.path, "--view", view, "--out", dot.path], in: dir).status == 0)
             let parser = try #require(XMLParser(contentsOf: svg))
             let scan = SVGScan()
             parser.delegate = scan
@@ -187,11 +186,11 @@ import Testing
 
     @Test("HTML report: names escaped, no script, no image, no outside request; JSON report keeps them exactly")
     func report() throws {
-        let dir = CLI.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try HostileOutputTests.hostileCase(in: dir)
         let out = dir.appendingPathComponent("report")
-        let result = try CLI.run(["report", "--db", db.path, "--out", out.path], in: dir)
+        let result = try Binary.run(["report", "--db", db.path, "--out", out.path], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8).lowercased()
         for tag in ["<script", "<img", "<iframe", "<object", "<embed", "<b>x</b>"] {
@@ -200,7 +199,7 @@ import Testing
         #expect(!html.contains("<img src=x onerror"))
         #expect(html.contains("&lt;script&gt;"))
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"), "no outside resource")
-        let json = try CLI.json(String(decoding: try CLI.contents(of: out.appendingPathComponent("report.json")), as: UTF8.self))
+        let json = try Binary.json(String(decoding: try Repository.contents(of: out.appendingPathComponent("report.json")), as: UTF8.self))
         let strings = Set(Self.allStrings(json))
         #expect(Set(HostileOutputTests.names).isSubset(of: strings), "\(Set(HostileOutputTests.names).subtracting(strings))")
     }

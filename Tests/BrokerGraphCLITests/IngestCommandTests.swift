@@ -1,4 +1,6 @@
 import Foundation
+import BrokerStore
+import BrokerTestSupport
 import Testing
 
 /// End to end: `brokergraph ingest` on good and bad input.
@@ -21,11 +23,12 @@ import Testing
         try s.write("good.csv", Self.header + "T1,2025-03-01,a,b,10,property,sale,5,B\n")
         try s.write("bad.csv", Self.header + "T2,2025-03-02,b,c,10,property,sale,5,B\nT3,2025-13-01,b,c,1,property,sale,5,B\n")
         #expect(try s.run(["ingest", "--db", "c.sqlite", "good.csv"]).status == 0)
-        let before = try Data(contentsOf: URL(fileURLWithPath: s.path("c.sqlite")))
+        // The dump, not the file's bytes: in WAL mode a change may sit in `c.sqlite-wal`.
+        let before = try CaseStore(path: s.path("c.sqlite")).dump()
         let summary = try s.run(["summary", "--db", "c.sqlite", "--json"]).stdout
         let out = try s.run(["ingest", "--db", "c.sqlite", "bad.csv"])
         #expect(out.status != 0 && out.stderr == "brokergraph: bad.csv:3: time: no such date (month or day out of range)\n")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: s.path("c.sqlite"))) == before)
+        #expect(try CaseStore(path: s.path("c.sqlite")).dump() == before)
         #expect(try s.run(["summary", "--db", "c.sqlite", "--json"]).stdout == summary)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BrokerTestSupport
 
 /// End to end: the binary on the sample case, checked against what its README says.
 @Suite struct SampleCaseTests {
@@ -7,8 +8,8 @@ import Testing
     static let scratch = try! Scratch()
     static let ingested: Binary.Output = {
         try! scratch.run(["ingest", "--db", "case.sqlite",
-                          Binary.sample.appendingPathComponent("parties.csv").path,
-                          Binary.sample.appendingPathComponent("transfers.csv").path])
+                          Repository.sample.appendingPathComponent("parties.csv").path,
+                          Repository.sample.appendingPathComponent("transfers.csv").path])
     }()
 
     static func json(_ arguments: [String]) throws -> Any { try run(arguments).json() }
@@ -37,7 +38,7 @@ import Testing
         #expect(mode == 0o600)
     }
 
-    @Test("summary: the keys of issue 2 and the sample's size and dates")
+    @Test("summary: the documented keys and the sample's size and dates")
     func summary() throws {
         let s = try #require(try Self.json(["summary"]) as? [String: Any])
         #expect(Set(["parties", "transfers", "records", "amount", "first", "last"]).isSubset(of: Set(s.keys)))
@@ -74,7 +75,7 @@ import Testing
         #expect(c["strong"] as? [[String]] == [["li", "men", "niu"]])
     }
 
-    @Test("chains: a list with the keys of issue 2; the longest have 6 transfers, the README's first")
+    @Test("chains: a list with the documented keys; the longest have 6 transfers, the README's first")
     func chains() throws {
         let (chains, complete, _) = try Self.chains([])
         #expect(complete)

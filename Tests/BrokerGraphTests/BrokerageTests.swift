@@ -50,7 +50,7 @@ func roles(_ r: BrokerageResult, _ v: Int) -> [Int] {
 
     /// Montagna phone calls with 'familia' as group; reference from the fixture script's
     /// implementation of statnet's rule (exact integer match).
-    @Test(.enabled(if: datasetExists("montagna_mafia/Montagna_phonecalls_edgelist.csv")))
+    @Test(.enabled(if: datasetsAvailable("montagna_mafia/Montagna_phonecalls_edgelist.csv")))
     func montagnaFamilies() throws {
         let m = try LabelledGraph.montagnaPhone()
         let rows = try fixtureRows("montagna_brokerage.csv")

@@ -66,7 +66,7 @@ func referencePageRank(_ g: Digraph, weights: [Double]?, damping: Double) -> [Do
 
     /// igraph 1.0 (PRPACK) figures, cross-checked against networkx to 1e-9 by the fixture script.
     /// Tolerance 1e-9 absolute.
-    @Test(.enabled(if: datasetExists("caviar/DERIVED_caviar_edges_long.csv")))
+    @Test(.enabled(if: datasetsAvailable("caviar/DERIVED_caviar_edges_long.csv")))
     func caviarMatchesIgraph() throws {
         let c = try LabelledGraph.caviar()
         let plain = Centrality.pageRank(c.graph)
@@ -80,7 +80,7 @@ func referencePageRank(_ g: Digraph, weights: [Double]?, damping: Double) -> [Do
         }
     }
 
-    @Test(.enabled(if: datasetExists("bitcoin_otc_alpha/soc-sign-bitcoinotc.csv")))
+    @Test(.enabled(if: datasetsAvailable("bitcoin_otc_alpha/soc-sign-bitcoinotc.csv")))
     func bitcoinOTCTop50MatchesIgraph() throws {
         let b = try LabelledGraph.bitcoinOTC()
         let r = Centrality.pageRank(b.graph)

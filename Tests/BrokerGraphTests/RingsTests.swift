@@ -47,7 +47,27 @@ func referenceGroup(_ members: Set<Int32>, _ g: Digraph, records: [Int64], isSwa
         #expect(group.sharedSources == e.sources)
         #expect(group.sharedBuyers == e.buyers)
         #expect(group.membersInSwaps == e.inSwaps)
-        #expect(group.kind == Rings.classify(group))
+        #expect(group.kind == Rings.classify(group), "measure fills in the kind")
+    }
+
+    /// The kind rule, on groups made by hand (one per branch of the rule, and the boundaries).
+    @Test(arguments: [
+        // members, in swaps, pairs, inflow, outflow, shared sources, expected
+        (3, 3, 3, 100, 50, 0, Rings.Kind.swapRing),
+        (2, 2, 1, 0, 1, 5, .swapRing),              // rule 1 wins over rule 2
+        (3, 3, 3, 100, 0, 1, .buyerCluster),        // all swap, but nothing leaves the group
+        (3, 2, 1, 100, 10, 1, .buyerCluster),
+        (3, 0, 0, 100, 100, 1, .supplyChain),       // inflow not above outflow
+        (4, 0, 0, 0, 0, 0, .supplyChain),
+        (3, 2, 1, 10, 100, 0, .mixed),
+        (3, 2, 1, 50, 50, 2, .mixed),
+    ])
+    func kindOfHandMadeGroups(_ c: (Int, Int, Int, Int64, Int64, Int, Rings.Kind)) {
+        let group = Rings.Group(
+            members: (0..<Int32(c.0)).map { $0 }, origin: .community, kind: .mixed, internalTransfers: 0,
+            reciprocalPairs: c.2, inflowRecords: c.3, outflowRecords: c.4, sharedSources: c.5, sharedBuyers: 0,
+            membersInSwaps: c.1)
+        #expect(Rings.classify(group) == c.6)
     }
 
     /// Three insiders 0, 1, 2 swap with each other and sell to buyers 3, 4, 5; a supply chain

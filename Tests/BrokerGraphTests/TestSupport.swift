@@ -24,11 +24,15 @@ func adjacency(_ g: Digraph) -> [[Bool]] {
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-/// The shared datasets, next to the package (`../shared/datasets`); tests needing them skip when absent.
+/// The shared datasets, next to the package (`../shared/datasets`).
 let datasets = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets")
 
-func datasetExists(_ path: String) -> Bool {
-    FileManager.default.fileExists(atPath: datasets.appendingPathComponent(path).path)
+/// Whether a test needing these dataset files should run: when they are all there, and always under
+/// CI (`CI=true`), where a missing dataset must fail the test instead of skipping it.
+/// Use as `@Test(.enabled(if: datasetsAvailable(...)))`, so a skip shows as a skip.
+func datasetsAvailable(_ paths: String...) -> Bool {
+    ProcessInfo.processInfo.environment["CI"] == "true"
+        || paths.allSatisfy { FileManager.default.fileExists(atPath: datasets.appendingPathComponent($0).path) }
 }
 
 /// Lines of a text file, without '#' comment lines and without empty lines.

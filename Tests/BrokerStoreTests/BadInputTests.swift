@@ -1,7 +1,9 @@
 import BrokerCase
+import BrokerInput
 import BrokerStore
 import Foundation
 import Testing
+import BrokerTestSupport
 
 /// One line of `BadInput/expected.tsv`.
 struct BadInputCase: CustomTestStringConvertible, Sendable {
@@ -15,7 +17,7 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { file }
 
     static let all: [BadInputCase] = {
-        let text = try! String(contentsOf: Fixture.badInput.appendingPathComponent("expected.tsv"), encoding: .utf8)
+        let text = try! String(contentsOf: Repository.badInput.appendingPathComponent("expected.tsv"), encoding: .utf8)
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             precondition(f.count == 4, "expected.tsv: 4 tab-separated fields per line: \(line)")
@@ -29,7 +31,7 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 @Suite("Bad input") struct BadInputTests {
     /// The sample case, ingested once and kept in memory; each test writes its own copy.
     static let baseCase: Data = {
-        let dir = Fixture.temporaryDirectory("base")
+        let dir = Repository.temporaryDirectory("base")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("base.sqlite")
         try! Fixture.sampleCase(at: path.path)   // closed again: WAL checkpointed into the file
@@ -46,18 +48,18 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 
     @Test("every corpus file is listed in expected.tsv")
     func corpusIsListed() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Fixture.badInput.path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: Repository.badInput.path)
             .filter { !["expected.tsv", "generate.py"].contains($0) }
         #expect(Set(files) == Set(BadInputCase.all.map(\.file)))
     }
 
     @Test("strict: a clear message, and the database exactly as before", arguments: BadInputCase.all)
     func strict(_ c: BadInputCase) throws {
-        let dir = Fixture.temporaryDirectory(c.file)
+        let dir = Repository.temporaryDirectory(c.file)
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try CaseStore(path: Self.copyOfBase(in: dir))
         let before = try store.dump()
-        let file = Fixture.badInput.appendingPathComponent(c.file).path
+        let file = Repository.badInput.appendingPathComponent(c.file).path
         let transfersBefore = try store.load().transfers.count
         if let message = c.strictMessage {
             let error = #expect(throws: InputError.self) { try store.ingest(paths: [file]) }
@@ -75,12 +77,12 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 
     @Test("lenient: each bad row kept with its reason, every good row stored", arguments: BadInputCase.all)
     func lenient(_ c: BadInputCase) throws {
-        let dir = Fixture.temporaryDirectory(c.file)
+        let dir = Repository.temporaryDirectory(c.file)
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try CaseStore(path: Self.copyOfBase(in: dir))
         let before = try store.dump()
         let transfersBefore = try store.load().transfers.count
-        let file = Fixture.badInput.appendingPathComponent(c.file).path
+        let file = Repository.badInput.appendingPathComponent(c.file).path
         guard let accepted = c.lenientAccepted else {
             let error = #expect(throws: InputError.self) { try store.ingest(paths: [file], lenient: true) }
             #expect(error?.isFatal == true)
@@ -112,7 +114,7 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
     @Test("a 10 MB line is refused with a message, and the rows around it are read",
           arguments: ["csv", "quoted csv", "jsonl"])
     func tenMegabyteLine(_ variant: String) throws {
-        let dir = Fixture.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let jsonl = variant == "jsonl", quote = variant == "quoted csv" ? "\"" : ""
         let file = dir.appendingPathComponent(jsonl ? "long_line.jsonl" : "long_line.csv")
@@ -144,13 +146,13 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 
     @Test("deeply nested JSON is refused as a row, not a stack overflow")
     func deepJSON() throws {
-        let dir = Fixture.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("deep.jsonl")
         let good = #"{"time":"2025-03-01","from":"a","to":"b","records":1,"category":"property"}"#
         let deep = #"{"time":"2025-03-01","from":"a","to":"b","records":1,"category":"property","note":"#
             + String(repeating: #"{"a":"#, count: 100_000) + "1" + String(repeating: "}", count: 100_001)
-        Fixture.write([good, String(repeating: "[", count: 1_000_000), deep].joined(separator: "\n") + "\n", to: file)
+        try Fixture.write([good, String(repeating: "[", count: 1_000_000), deep].joined(separator: "\n") + "\n", to: file)
         let store = try CaseStore(path: dir.appendingPathComponent("d.sqlite").path, create: true)
         let reports = try store.ingest(paths: [file.path], lenient: true)
         #expect(reports.map(\.accepted) == [1])
@@ -159,10 +161,10 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 
     @Test("quoted fields keep commas, quotes and line breaks (CRLF too) exactly")
     func quotedValues() throws {
-        let dir = Fixture.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try CaseStore(path: dir.appendingPathComponent("q.sqlite").path, create: true)
-        _ = try store.ingest(paths: [Fixture.badInput.appendingPathComponent("quoted.csv").path])
+        _ = try store.ingest(paths: [Repository.badInput.appendingPathComponent("quoted.csv").path])
         let data = try store.load()
         #expect(data.transfers.note == ["said \"hi\", then left", "line one\nline two\r\nline three", nil,
                                         "\"quoted\" , comma"])
@@ -195,7 +197,7 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
     @Test("every corpus file reads the same whatever the chunk size", arguments: BadInputCase.all.map(\.file))
     func sameRows(_ file: String) throws {
         // Not Data(contentsOf:), which leaks a buffer on an empty file in this Foundation.
-        let handle = try FileHandle(forReadingFrom: Fixture.badInput.appendingPathComponent(file))
+        let handle = try FileHandle(forReadingFrom: Repository.badInput.appendingPathComponent(file))
         defer { try? handle.close() }
         let bytes = [UInt8](try handle.readToEnd() ?? Data())
         let whole = Self.read(bytes, name: file, chunkSize: 1 << 20)

@@ -1,10 +1,11 @@
 import Foundation
+import BrokerTestSupport
 
 /// Names and free text that try to break out of CSV, SQL, JSON, DOT, SVG, HTML or a terminal:
 /// `Tests/Fixtures/hostile-names.json`, shared with the command-line tests.
 enum HostileText {
     static let names: [String] = {
-        let url = Fixture.root.appendingPathComponent("Tests/Fixtures/hostile-names.json")
+        let url = Repository.root.appendingPathComponent("Tests/Fixtures/hostile-names.json")
         return try! JSONDecoder().decode([String].self, from: Data(contentsOf: url))
     }()
 

@@ -1,17 +1,19 @@
 import BrokerCase
+import BrokerInput
 import BrokerStore
 import Foundation
 import Testing
+import BrokerTestSupport
 
 @Suite("Hostile text") struct HostileTextTests {
     @Test("names and free text are stored exactly as given (CSV and JSON Lines), and the schema is intact",
           arguments: ["csv", "jsonl"])
     func roundTrip(_ format: String) throws {
-        let dir = Fixture.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("hostile.\(format)")
         if format == "csv" {
-            Fixture.write(HostileText.transfersCSV(), to: file)
+            try Fixture.write(HostileText.transfersCSV(), to: file)
         } else {
             var lines = ""
             let names = HostileText.names
@@ -23,7 +25,7 @@ import Testing
                     "note": names[(i + 4) % names.count]]
                 lines += String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self) + "\n"
             }
-            Fixture.write(lines, to: file)
+            try Fixture.write(lines, to: file)
         }
         let store = try CaseStore(path: dir.appendingPathComponent("h.sqlite").path, create: true)
         let reports = try store.ingest(paths: [file.path])
@@ -46,7 +48,7 @@ import Testing
 
     @Test("a parties file with hostile ids, names and aliases")
     func parties() throws {
-        let dir = Fixture.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("parties.csv")
         var text = "id,name,aliases,occupation,insider,organization\n"
@@ -58,7 +60,7 @@ import Testing
                      HostileText.csv(names[(i + 1) % names.count]), "false", HostileText.csv(names[(i + 2) % names.count])]
                 .joined(separator: ",") + "\n"
         }
-        Fixture.write(text, to: file)
+        try Fixture.write(text, to: file)
         let store = try CaseStore(path: dir.appendingPathComponent("p.sqlite").path, create: true)
         _ = try store.ingest(paths: [file.path])
         let data = try store.load()
@@ -76,13 +78,13 @@ import Testing
 @Suite("Privacy") struct PrivacyTests {
     @Test("a case file, its WAL files and its key file are readable by their owner only")
     func ownerOnly() throws {
-        let dir = Fixture.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let old = umask(0o022)   // a permissive umask: the store must not depend on the caller's
         defer { umask(old) }
         let path = dir.appendingPathComponent("case.sqlite").path
         let store = try CaseStore(path: path, create: true)
-        _ = try store.ingest(paths: [Fixture.sample.appendingPathComponent("transfers.csv").path])
+        _ = try store.ingest(paths: [Repository.sample.appendingPathComponent("transfers.csv").path])
         for suffix in ["", "-wal", "-shm", ".key"] where FileManager.default.fileExists(atPath: path + suffix) {
             let mode = try FileManager.default.attributesOfItem(atPath: path + suffix)[.posixPermissions] as? Int
             #expect(mode == 0o600, "\(suffix.isEmpty ? "case file" : suffix): \(String(mode ?? 0, radix: 8))")
@@ -91,11 +93,11 @@ import Testing
 
     @Test("messages about bad rows name file, line and column but never a personal value")
     func noPersonalValuesInMessages() throws {
-        let dir = Fixture.temporaryDirectory()
+        let dir = Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try CaseStore(path: dir.appendingPathComponent("c.sqlite").path, create: true)
         for c in BadInputCase.all {
-            let file = Fixture.badInput.appendingPathComponent(c.file).path
+            let file = Repository.badInput.appendingPathComponent(c.file).path
             do { _ = try store.ingest(paths: [file]) } catch let error as InputError {
                 #expect(error.description.leakedPersonalValues == [], "\(c.file)")
                 #expect(error.location.file == file)

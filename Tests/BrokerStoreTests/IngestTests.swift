@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerInput
 import Foundation
 import Testing
 @testable import BrokerStore

@@ -1,9 +1,10 @@
 import BrokerCase
+import BrokerInput
 import BrokerStore
 import Foundation
 import Testing
 
-/// Issue 3 on the sample case: the three insiders are one swap ring, and they lead the hubs.
+/// Hubs and rings on the sample case: the three insiders are one swap ring, and they lead the hubs.
 struct SampleHubsRingsTests {
     @Test func insidersAreOneSwapRing() throws {
         let temp = try TemporaryCase()
@@ -30,7 +31,7 @@ struct SampleHubsRingsTests {
         #expect(li.brokerage.representative > 0 && li.brokerage.liaison > 0)
     }
 
-    /// The JSON keys are exactly those of issue 3.
+    /// The JSON keys are exactly the documented ones (README, hubs and rings).
     @Test func jsonKeys() throws {
         let temp = try TemporaryCase()
         let data = try Sample.ingest(into: temp.db, batches: false).load()

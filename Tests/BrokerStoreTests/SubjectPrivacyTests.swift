@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerInput
 import BrokerStore
 import Foundation
 import Testing

@@ -1,21 +1,21 @@
 /// SHA-256 (FIPS 180-4), incremental. Used for the content hash of ingested files and, through
 /// `HMAC`, for the keyed hashes that stand in for residents' identifiers.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    public init() { pending.reserveCapacity(64) }
+    package init() { pending.reserveCapacity(64) }
 
     /// Feeds bytes. - Complexity: O(n).
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    package mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: UnsafeRawBufferPointer($0)) }
         if done == nil { let copy = Array(bytes); copy.withUnsafeBytes { update(buffer: $0) } }
     }
 
     /// Feeds raw bytes. - Complexity: O(n).
-    public mutating func update(buffer: UnsafeRawBufferPointer) {
+    package mutating func update(buffer: UnsafeRawBufferPointer) {
         length &+= UInt64(buffer.count)
         var offset = 0
         if !pending.isEmpty {
@@ -34,7 +34,7 @@ public struct SHA256: Sendable {
     }
 
     /// The 32-byte digest of everything fed so far.
-    public func finalize() -> [UInt8] {
+    package func finalize() -> [UInt8] {
         var copy = self
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
@@ -53,7 +53,7 @@ public struct SHA256: Sendable {
     }
 
     /// The digest of `bytes`.
-    public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+    package static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
         var h = SHA256()
         h.update(bytes)
         return h.finalize()
@@ -101,9 +101,9 @@ public struct SHA256: Sendable {
 }
 
 /// HMAC-SHA256 (RFC 2104).
-public enum HMAC {
+package enum HMAC {
     /// The 32-byte authentication code of `message` under `key`.
-    public static func sha256(key: [UInt8], message: [UInt8]) -> [UInt8] {
+    package static func sha256(key: [UInt8], message: [UInt8]) -> [UInt8] {
         var key = key.count > 64 ? SHA256.hash(key) : key
         key.append(contentsOf: [UInt8](repeating: 0, count: 64 - key.count))
         var inner = SHA256()
@@ -122,7 +122,7 @@ extension UInt32 {
 
 extension Sequence where Element == UInt8 {
     /// Lower-case hexadecimal.
-    public var hexString: String {
+    package var hexString: String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in self { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }

@@ -39,3 +39,11 @@ public struct BatchContents: Sendable {
     /// A short pseudonym for a subject: the first 16 hex digits of its keyed hash.
     public func pseudonym(_ subject: Int32) -> String { String(subjects[Int(subject)].prefix(8).hexString) }
 }
+
+/// A batch of one category: transfers with the same batch id but different categories carry
+/// different records.
+struct BatchKey: Hashable {
+    var batch: String
+    var category: Category
+    init(_ batch: String, _ category: Category) { self.batch = batch; self.category = category }
+}

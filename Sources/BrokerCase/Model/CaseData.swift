@@ -37,28 +37,76 @@ public struct IngestInfo: Sendable, Codable, Equatable {
     }
 }
 
-/// The transfers of a case as parallel columns; index `i` is edge `i` of the case graph.
-public struct TransferTable: Sendable {
+/// One transfer, as read and checked: the unit `TransferTable.append` takes.
+public struct Transfer: Sendable, Equatable {
     /// The row id shown to users: the file's own `id`, else `FILE:LINE`.
-    public var label: [String] = []
-    /// Where each row was read (file and line).
-    public var source: [SourceLocation] = []
-    public var from: [Int32] = []
-    public var to: [Int32] = []
-    public var time: [TimeSpan] = []
-    public var timeText: [String] = []
-    public var records: [Int64] = []
-    public var category: [Category] = []
-    public var mode: [TransferMode] = []
-    public var amountFen: [Int64?] = []
-    public var batch: [String?] = []
-    public var channel: [String?] = []
-    public var evidence: [String?] = []
-    public var note: [String?] = []
+    public var label: String
+    /// Where the row was read (file and line).
+    public var source: SourceLocation
+    /// Supplier and receiver, as vertices of the case graph.
+    public var from: Int32
+    public var to: Int32
+    public var time: TimeSpan
+    /// The time as written in the file.
+    public var timeText: String
+    public var records: Int64
+    public var category: Category
+    public var mode: TransferMode
+    /// Price paid by `to` to `from`, in fen (hundredths of a yuan).
+    public var amountFen: Int64?
+    public var batch: String?
+    public var channel: String?
+    public var evidence: String?
+    public var note: String?
+
+    public init(label: String, source: SourceLocation, from: Int32, to: Int32, time: TimeSpan, timeText: String,
+                records: Int64, category: Category, mode: TransferMode, amountFen: Int64? = nil,
+                batch: String? = nil, channel: String? = nil, evidence: String? = nil, note: String? = nil) {
+        self.label = label; self.source = source; self.from = from; self.to = to; self.time = time
+        self.timeText = timeText; self.records = records; self.category = category; self.mode = mode
+        self.amountFen = amountFen; self.batch = batch; self.channel = channel; self.evidence = evidence
+        self.note = note
+    }
+}
+
+/// The transfers of a case as parallel columns; index `i` is edge `i` of the case graph.
+///
+/// Columns are read-only: `append` is the one way to add a row, so every column always has
+/// `count` entries.
+public struct TransferTable: Sendable {
+    public private(set) var label: [String] = []
+    public private(set) var source: [SourceLocation] = []
+    public private(set) var from: [Int32] = []
+    public private(set) var to: [Int32] = []
+    public private(set) var time: [TimeSpan] = []
+    public private(set) var timeText: [String] = []
+    public private(set) var records: [Int64] = []
+    public private(set) var category: [Category] = []
+    public private(set) var mode: [TransferMode] = []
+    public private(set) var amountFen: [Int64?] = []
+    public private(set) var batch: [String?] = []
+    public private(set) var channel: [String?] = []
+    public private(set) var evidence: [String?] = []
+    public private(set) var note: [String?] = []
 
     public init() {}
 
     public var count: Int { from.count }
+
+    /// Adds one row at the end. - Complexity: amortised O(1).
+    public mutating func append(_ t: Transfer) {
+        label.append(t.label); source.append(t.source); from.append(t.from); to.append(t.to)
+        time.append(t.time); timeText.append(t.timeText); records.append(t.records); category.append(t.category)
+        mode.append(t.mode); amountFen.append(t.amountFen); batch.append(t.batch); channel.append(t.channel)
+        evidence.append(t.evidence); note.append(t.note)
+    }
+
+    /// Row `i` as one value.
+    public subscript(_ i: Int) -> Transfer {
+        Transfer(label: label[i], source: source[i], from: from[i], to: to[i], time: time[i], timeText: timeText[i],
+                 records: records[i], category: category[i], mode: mode[i], amountFen: amountFen[i], batch: batch[i],
+                 channel: channel[i], evidence: evidence[i], note: note[i])
+    }
 
     public mutating func reserve(_ n: Int) {
         label.reserveCapacity(n); source.reserveCapacity(n); from.reserveCapacity(n); to.reserveCapacity(n)
@@ -69,12 +117,14 @@ public struct TransferTable: Sendable {
 }
 
 /// Everything an analysis needs: parties (index = vertex), transfers (index = edge), the graph.
+///
+/// Immutable once built, so the graph always matches the parties and transfers it was built from.
 public struct CaseData: Sendable {
-    public var parties: [Party]
-    public var transfers: TransferTable
-    public var ingests: [IngestInfo]
+    public let parties: [Party]
+    public let transfers: TransferTable
+    public let ingests: [IngestInfo]
     /// The case's time zone, in seconds east of UTC.
-    public var offsetSeconds: Int
+    public let offsetSeconds: Int
     /// Parties as vertices and transfers as edges, in the same order.
     public let graph: Digraph
 

@@ -169,12 +169,6 @@ public struct ExposureReport: Sendable, Encodable {
         }.sorted { ($1.reached, $0.source) < ($0.reached, $1.source) }
     }
 
-    struct BatchKey: Hashable {
-        var batch: String
-        var category: Category
-        init(_ batch: String, _ category: Category) { self.batch = batch; self.category = category }
-    }
-
     /// Earliest arrival along one batch's transfers, and the roots it starts from.
     ///
     /// Roots start as the parties that pass the batch on but never receive it. While some party

@@ -48,7 +48,8 @@ extension Centrality {
         let parts = max(1, min(threads, sources.count))
         var partial = [[Double]](repeating: [], count: parts)
         partial.withUnsafeMutableBufferPointer { partial in
-            Parallel.run(parts) { part in
+            // Disjoint: part p writes only partial[p]; the graph and sources are read-only.
+            Parallel.uncheckedRun(parts) { part in
                 var scratch = BrandesScratch(vertexCount: n)
                 var score = [Double](repeating: 0, count: n)
                 var i = part

@@ -52,7 +52,8 @@ extension Centrality {
                 }
                 return lo < Int(outStart[a + 1]) && outNeighbors[lo] == c
             }
-            Parallel.run(ranges.count) { part in
+            // Disjoint: part p writes counts only for the brokers in ranges[p]; the graph is read-only.
+            Parallel.uncheckedRun(ranges.count) { part in
                 for b in ranges[part] {
                     let gb = groups[b]
                     if gb < 0 { continue }

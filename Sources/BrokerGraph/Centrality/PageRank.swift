@@ -85,7 +85,8 @@ extension Centrality {
                 next.withUnsafeMutableBufferPointer { next in
                 partialResidual.withUnsafeMutableBufferPointer { partialResidual in
                 partialDangling.withUnsafeMutableBufferPointer { partialDangling in
-                    Parallel.run(parts) { part in
+                    // Disjoint: part p writes score/next for its own vertex range and partial*[p]; current is read-only.
+                    Parallel.uncheckedRun(parts) { part in
                         var change = 0.0, danglingMass = 0.0
                         for v in ranges[part] {
                             var sum = 0.0

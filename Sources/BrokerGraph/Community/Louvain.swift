@@ -150,22 +150,16 @@ extension Community {
         _ g: UndirectedGraph, resolution: Double, twiceM: Double, random: inout SplitMix64, maxSweeps: Int
     ) -> ([Int32], Bool) {
         let n = g.nodeCount
-        var community = Array(0..<Int32(n))
-        var total = g.degree
-        var linkWeight = [Double](repeating: 0, count: n)
-        var linked = [Int32](repeating: -1, count: n)  // linked[c] == node: c is in `touched`
-        var touched = [Int32](repeating: 0, count: n)
-        var queue = random.permutation(n)             // circular buffer, initially full
-        var queued = [Bool](repeating: true, count: n)
+        let community = Scratch(Array(0..<Int32(n)))
+        let total = Scratch(g.degree)
+        let linkWeight = Scratch(repeating: 0.0, count: n)
+        let linked = Scratch(repeating: Int32(-1), count: n)  // linked[c] == node: c is in `touched`
+        let touched = Scratch(repeating: Int32(0), count: n)
+        let queue = Scratch(random.permutation(n))            // circular buffer, initially full
+        let queued = Scratch(repeating: true, count: n)
+        defer { total.free(); linkWeight.free(); linked.free(); touched.free(); queue.free(); queued.free() }
         var movedAny = false
         let scale = resolution / twiceM
-        community.withUnsafeMutableBufferPointer { community in
-        total.withUnsafeMutableBufferPointer { total in
-        linkWeight.withUnsafeMutableBufferPointer { linkWeight in
-        linked.withUnsafeMutableBufferPointer { linked in
-        touched.withUnsafeMutableBufferPointer { touched in
-        queue.withUnsafeMutableBufferPointer { queue in
-        queued.withUnsafeMutableBufferPointer { queued in
         g.start.withUnsafeBufferPointer { start in
         g.neighbor.withUnsafeBufferPointer { neighbor in
         g.weight.withUnsafeBufferPointer { weight in
@@ -219,8 +213,9 @@ extension Community {
                     }
                 }
             }
-        }}}}}}}}}}}
-        return (community, movedAny)
+        }}}}
+        defer { community.free() }
+        return (community.array, movedAny)
     }
 
     /// Dense renumbering of labels in order of first appearance. - Complexity: O(V).

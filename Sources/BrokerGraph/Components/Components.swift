@@ -54,20 +54,15 @@ public enum Components {
     /// - Complexity: O(V + E) time, O(V) extra memory.
     public static func strong(_ graph: Digraph) -> [Int32] {
         let n = graph.vertexCount
-        var index = [Int32](repeating: -1, count: n)
-        var low = [Int32](repeating: 0, count: n)
+        let index = Scratch(repeating: Int32(-1), count: n)
+        let low = Scratch(repeating: Int32(0), count: n)
         // -1 until the vertex's component closes; a visited vertex with -1 is on Tarjan's stack.
-        var component = [Int32](repeating: -1, count: n)
-        var stack = [Int32](repeating: 0, count: n)
+        let component = Scratch(repeating: Int32(-1), count: n)
+        let stack = Scratch(repeating: Int32(0), count: n)
         // Call stack: vertex and its next out-edge slot.
-        var frameVertex = [Int32](repeating: 0, count: n)
-        var frameNext = [Int32](repeating: 0, count: n)
-        index.withUnsafeMutableBufferPointer { index in
-        low.withUnsafeMutableBufferPointer { low in
-        component.withUnsafeMutableBufferPointer { component in
-        stack.withUnsafeMutableBufferPointer { stack in
-        frameVertex.withUnsafeMutableBufferPointer { frameVertex in
-        frameNext.withUnsafeMutableBufferPointer { frameNext in
+        let frameVertex = Scratch(repeating: Int32(0), count: n)
+        let frameNext = Scratch(repeating: Int32(0), count: n)
+        defer { index.free(); low.free(); component.free(); stack.free(); frameVertex.free(); frameNext.free() }
         graph.outStart.withUnsafeBufferPointer { start in
         graph.outNeighbors.withUnsafeBufferPointer { neighbors in
             var counter: Int32 = 0, componentCount: Int32 = 0
@@ -107,7 +102,7 @@ public enum Components {
                     }
                 }
             }
-        }}}}}}}}
+        }}
         return numbered(n) { component[$0] }
     }
 

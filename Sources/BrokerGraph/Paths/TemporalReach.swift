@@ -52,7 +52,8 @@ extension Chains {
         spreadBy.withUnsafeMutableBufferPointer { spreadBy in
         partialReachedBy.withUnsafeMutableBufferPointer { partialReachedBy in
         partialEarliest.withUnsafeMutableBufferPointer { partialEarliest in
-            Parallel.run(parts) { part in
+            // Disjoint: part p writes only its own sources' slots and partial*[p]; the graph and times are read-only.
+            Parallel.uncheckedRun(parts) { part in
                 var scratch = ReachScratch(index: index, vertexCount: n)
                 var reachedBy = [Int](repeating: 0, count: n)
                 var earliest = [Int64](repeating: .max, count: n)
@@ -108,7 +109,8 @@ extension Chains {
         reach.withUnsafeMutableBufferPointer { reach in
         reachedBy.withUnsafeMutableBufferPointer { reachedBy in
         spreadBy.withUnsafeMutableBufferPointer { spreadBy in
-            Parallel.run(parts) { part in
+            // Disjoint: part p writes only its own sources' slots and partial*[p]; the graph and times are read-only.
+            Parallel.uncheckedRun(parts) { part in
                 var ahead = ReachScratch(index: forward, vertexCount: graph.vertexCount)
                 var behind = ReachScratch(index: backward, vertexCount: graph.vertexCount)
                 var i = part
@@ -143,7 +145,7 @@ struct ReachIndex: Sendable {
     /// State at the head of each edge (-1 for unusable edges).
     let headState: [Int32]
 
-    init(graph: Digraph, times: Chains.EdgeTimes) {
+    init(graph: Digraph, times: EdgeTimes) {
         let n = graph.vertexCount, m = graph.edgeCount
         func usable(_ e: Int) -> Bool {
             graph.sources[e] != graph.targets[e] && times.earliest[e] <= times.latest[e]
@@ -205,7 +207,7 @@ struct ReachScratch {
     }
 
     /// Fills `reachedVertices` (excluding `source`) and their `vertexArrival`.
-    mutating func sweep(from source: Int, index: ReachIndex, graph: Digraph, times: Chains.EdgeTimes) {
+    mutating func sweep(from source: Int, index: ReachIndex, graph: Digraph, times: EdgeTimes) {
         for s in touchedStates { stateArrival[Int(s)] = .max }
         for v in reachedVertices { vertexArrival[Int(v)] = .max }
         touchedStates.removeAll(keepingCapacity: true)

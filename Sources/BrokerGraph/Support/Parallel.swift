@@ -10,10 +10,13 @@ public enum Parallel {
     public static let defaultThreads = 2
 
     /// Runs `body(part)` for `part` in `0..<parts`, concurrently when `parts > 1`.
+    ///
+    /// Unchecked, and named so at every call: `body` goes to other threads without `Sendable`
+    /// checking, because kernels capture unsafe buffers. Each caller states at the call why it is
+    /// safe: parts write disjoint memory (each part owns its slice of the output and its own
+    /// scratch) and only read what no part writes.
     /// - Complexity: the cost of the slowest part plus a few microseconds.
-    /// Callers guarantee that parts write disjoint memory (each part owns its slice of the output
-    /// and its own scratch), which is why the closure may capture unsafe buffers.
-    static func run(_ parts: Int, _ body: (Int) -> Void) {
+    static func uncheckedRun(_ parts: Int, _ body: (Int) -> Void) {
         if parts <= 1 { body(0); return }
         withoutActuallyEscaping(body) { body in
             let shared = unsafeBitCast(body, to: (@Sendable (Int) -> Void).self)

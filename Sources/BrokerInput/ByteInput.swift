@@ -1,0 +1,68 @@
+import BrokerCase
+import Foundation
+
+/// Bytes read in chunks from a file or standard input, hashed as they pass (SHA-256), so a file
+/// is read once however large it is.
+public final class ByteInput {
+    /// The name shown in messages: the path as given, or `stdin`.
+    public let name: String
+    private let handle: FileHandle
+    private var hasher = SHA256()
+    private let chunkSize: Int
+    /// Total bytes read so far.
+    public private(set) var bytesRead = 0
+
+    /// Opens `path` (`-` is standard input).
+    public init(path: String, chunkSize: Int = 1 << 20) throws(InputError) {
+        self.chunkSize = chunkSize
+        if path == "-" {
+            name = "stdin"
+            handle = FileHandle.standardInput
+            return
+        }
+        name = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(SourceLocation(file: path, line: 0), "no such file", fatal: true)
+        }
+        guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputError(SourceLocation(file: path, line: 0), "cannot be read (a directory, or no permission)", fatal: true)
+        }
+        self.handle = handle
+    }
+
+    /// An input over bytes already in memory (tests, fuzzing), served `chunkSize` bytes at a time
+    /// (a small size exercises the readers' chunk boundaries).
+    public init(name: String, bytes: [UInt8], chunkSize: Int = 1 << 20) {
+        self.name = name
+        self.chunkSize = max(1, chunkSize)
+        self.handle = FileHandle.nullDevice
+        self.preloaded = bytes
+    }
+    private var preloaded: [UInt8]?
+    private var preloadedOffset = 0
+
+    deinit { if handle !== FileHandle.standardInput && handle !== FileHandle.nullDevice { try? handle.close() } }
+
+    /// The next chunk, or an empty array at the end.
+    public func read() throws(InputError) -> [UInt8] {
+        let chunk: [UInt8]
+        if let bytes = preloaded {
+            let end = min(bytes.count, preloadedOffset + chunkSize)
+            chunk = Array(bytes[preloadedOffset..<end])
+            preloadedOffset = end
+        } else {
+            do {
+                chunk = [UInt8]((try handle.read(upToCount: chunkSize)) ?? Data())
+            } catch {
+                throw InputError(SourceLocation(file: name, line: 0), "read failed: \(error.localizedDescription)", fatal: true)
+            }
+        }
+        bytesRead += chunk.count
+        hasher.update(chunk)
+        return chunk
+    }
+
+    /// SHA-256 of all bytes read, in hexadecimal.
+    public var sha256: String { hasher.finalize().hexString }
+}

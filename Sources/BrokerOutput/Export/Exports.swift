@@ -1,0 +1,282 @@
+import BrokerCase
+import Foundation
+import BrokerGraph
+
+/// The case written in the formats analysts' tools read. Every writer is a pure function of the case
+/// (deterministic: same case, same bytes); every string from input is escaped for its format.
+///
+/// Parties are identified by their key (or `P<n>` when redacted); transfers by their row id.
+public enum Exports {
+    /// A named file of an export (`csv` and `neo4j` write several).
+    public struct File: Sendable {
+        public var name: String
+        public var text: String
+    }
+
+    // MARK: GraphML
+
+    /// GraphML for Gephi, yEd and networkx: one node per party, one edge per transfer.
+    /// - Complexity: O(parties + transfers).
+    public static func graphML(_ context: ChartContext) -> String {
+        let data = context.data, t = data.transfers, x = Escape.xml
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
+              <key id="name" for="node" attr.name="name" attr.type="string"/>
+              <key id="role" for="node" attr.name="role" attr.type="string"/>
+              <key id="occupation" for="node" attr.name="occupation" attr.type="string"/>
+              <key id="organization" for="node" attr.name="organization" attr.type="string"/>
+              <key id="insider" for="node" attr.name="insider" attr.type="boolean"/>
+              <key id="aliases" for="node" attr.name="aliases" attr.type="string"/>
+              <key id="in_records" for="node" attr.name="in_records" attr.type="long"/>
+              <key id="out_records" for="node" attr.name="out_records" attr.type="long"/>
+              <key id="time" for="edge" attr.name="time" attr.type="string"/>
+              <key id="date" for="edge" attr.name="date" attr.type="string"/>
+              <key id="records" for="edge" attr.name="records" attr.type="long"/>
+              <key id="category" for="edge" attr.name="category" attr.type="string"/>
+              <key id="mode" for="edge" attr.name="mode" attr.type="string"/>
+              <key id="amount" for="edge" attr.name="amount" attr.type="double"/>
+              <key id="batch" for="edge" attr.name="batch" attr.type="string"/>
+              <graph id="case" edgedefault="directed">
+
+            """
+        for v in 0..<data.parties.count {
+            let p = data.parties[v], r = context.roles[v]
+            out += "    <node id=\"\(x(context.naming.key(v)))\">"
+            out += "<data key=\"name\">\(x(context.naming.name(v)))</data><data key=\"role\">\(r.role.rawValue)</data>"
+            if let o = p.occupation { out += "<data key=\"occupation\">\(x(o))</data>" }
+            if let o = p.organization { out += "<data key=\"organization\">\(x(o))</data>" }
+            out += "<data key=\"insider\">\(r.insider)</data>"
+            if !context.naming.redact && !p.aliases.isEmpty { out += "<data key=\"aliases\">\(x(p.aliases.joined(separator: ";")))</data>" }
+            out += "<data key=\"in_records\">\(r.inRecords)</data><data key=\"out_records\">\(r.outRecords)</data></node>\n"
+        }
+        for e in 0..<t.count {
+            out += "    <edge id=\"\(x(t.label[e]))\" source=\"\(x(context.naming.key(Int(t.from[e]))))\" target=\"\(x(context.naming.key(Int(t.to[e]))))\">"
+            out += "<data key=\"time\">\(x(t.timeText[e]))</data><data key=\"date\">\(data.date(t.time[e].earliest))</data>"
+            out += "<data key=\"records\">\(t.records[e])</data><data key=\"category\">\(t.category[e].rawValue)</data><data key=\"mode\">\(t.mode[e].rawValue)</data>"
+            if let fen = t.amountFen[e] { out += "<data key=\"amount\">\(Number.yuan(fen))</data>" }
+            if let b = t.batch[e] { out += "<data key=\"batch\">\(x(b))</data>" }
+            out += "</edge>\n"
+        }
+        return out + "  </graph>\n</graphml>\n"
+    }
+
+    // MARK: GEXF
+
+    /// GEXF 1.2 with time: a dynamic graph whose edges live from their transfer's first to last
+    /// possible moment (as dates) and whose nodes live from their first to their last transfer, for
+    /// Gephi's timeline.
+    /// - Complexity: O(parties + transfers).
+    public static func gexf(_ context: ChartContext) -> String {
+        let data = context.data, t = data.transfers, x = Escape.xml
+        var first = [Int64](repeating: .max, count: data.parties.count)
+        var last = [Int64](repeating: .min, count: data.parties.count)
+        for e in 0..<t.count {
+            for v in [Int(t.from[e]), Int(t.to[e])] {
+                first[v] = min(first[v], t.time[e].earliest); last[v] = max(last[v], t.time[e].latest)
+            }
+        }
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">
+              <meta><creator>brokergraph</creator><description>personal-information transfers</description></meta>
+              <graph mode="dynamic" defaultedgetype="directed" timeformat="date">
+                <attributes class="node" mode="static">
+                  <attribute id="role" title="role" type="string"/>
+                  <attribute id="occupation" title="occupation" type="string"/>
+                  <attribute id="organization" title="organization" type="string"/>
+                  <attribute id="insider" title="insider" type="boolean"/>
+                </attributes>
+                <attributes class="edge" mode="static">
+                  <attribute id="records" title="records" type="long"/>
+                  <attribute id="category" title="category" type="string"/>
+                  <attribute id="mode" title="mode" type="string"/>
+                  <attribute id="amount" title="amount" type="double"/>
+                  <attribute id="batch" title="batch" type="string"/>
+                </attributes>
+                <nodes>
+
+            """
+        for v in 0..<data.parties.count {
+            let p = data.parties[v], r = context.roles[v]
+            let span = first[v] == .max ? "" : " start=\"\(data.date(first[v]))\" end=\"\(data.date(last[v]))\""
+            out += "      <node id=\"\(x(context.naming.key(v)))\" label=\"\(x(context.naming.name(v).isEmpty ? context.naming.key(v) : context.naming.name(v)))\"\(span)><attvalues>"
+            out += "<attvalue for=\"role\" value=\"\(r.role.rawValue)\"/>"
+            if let o = p.occupation { out += "<attvalue for=\"occupation\" value=\"\(x(o))\"/>" }
+            if let o = p.organization { out += "<attvalue for=\"organization\" value=\"\(x(o))\"/>" }
+            out += "<attvalue for=\"insider\" value=\"\(r.insider)\"/></attvalues></node>\n"
+        }
+        out += "    </nodes>\n    <edges>\n"
+        for e in 0..<t.count {
+            out += "      <edge id=\"\(x(t.label[e]))\" source=\"\(x(context.naming.key(Int(t.from[e]))))\" target=\"\(x(context.naming.key(Int(t.to[e]))))\""
+            out += " start=\"\(data.date(t.time[e].earliest))\" end=\"\(data.date(t.time[e].latest))\" weight=\"\(t.records[e])\"><attvalues>"
+            out += "<attvalue for=\"records\" value=\"\(t.records[e])\"/><attvalue for=\"category\" value=\"\(t.category[e].rawValue)\"/>"
+            out += "<attvalue for=\"mode\" value=\"\(t.mode[e].rawValue)\"/>"
+            if let fen = t.amountFen[e] { out += "<attvalue for=\"amount\" value=\"\(Number.yuan(fen))\"/>" }
+            if let b = t.batch[e] { out += "<attvalue for=\"batch\" value=\"\(x(b))\"/>" }
+            out += "</attvalues></edge>\n"
+        }
+        return out + "    </edges>\n  </graph>\n</gexf>\n"
+    }
+
+    // MARK: CSV
+
+    /// A CSV field (RFC 4180): quoted when it holds a comma, quote, line break or leading/trailing space.
+    ///
+    /// A text that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return) gets a leading `'` and is quoted, as OWASP's "CSV injection" advice says, so
+    /// opening the export shows the name instead of running it. Numbers we write never start so
+    /// (counts and amounts are not negative).
+    public static func csvField(_ text: String) -> String {
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+            return "\"'" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        let needs = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" } || text.first == " " || text.last == " "
+        return needs ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    static func csvLine(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\n" }
+
+    /// `nodes.csv` and `edges.csv`.
+    public static func csv(_ context: ChartContext) -> [File] {
+        let data = context.data, t = data.transfers
+        var nodes = csvLine(["id", "name", "role", "occupation", "organization", "insider", "aliases", "in_records", "out_records", "in_transfers", "out_transfers"])
+        for v in 0..<data.parties.count {
+            let p = data.parties[v], r = context.roles[v]
+            nodes += csvLine([context.naming.key(v), context.naming.name(v), r.role.rawValue, p.occupation ?? "", p.organization ?? "",
+                              String(r.insider), context.naming.redact ? "" : p.aliases.joined(separator: ";"),
+                              String(r.inRecords), String(r.outRecords), String(r.inTransfers), String(r.outTransfers)])
+        }
+        var edges = csvLine(["id", "source", "target", "time", "start", "end", "records", "category", "mode", "amount", "batch", "channel", "evidence"])
+        for e in 0..<t.count {
+            edges += csvLine([t.label[e], context.naming.key(Int(t.from[e])), context.naming.key(Int(t.to[e])), t.timeText[e],
+                              CaseTime.dateTime(t.time[e].earliest, offsetSeconds: data.offsetSeconds),
+                              CaseTime.dateTime(t.time[e].latest, offsetSeconds: data.offsetSeconds),
+                              String(t.records[e]), t.category[e].rawValue, t.mode[e].rawValue, t.amountFen[e].map(Number.yuan) ?? "",
+                              t.batch[e] ?? "", t.channel[e] ?? "", t.evidence[e] ?? ""])
+        }
+        return [File(name: "nodes.csv", text: nodes), File(name: "edges.csv", text: edges)]
+    }
+
+    // MARK: neo4j
+
+    /// CSV files with the headers `neo4j-admin database import full` reads (`:ID`, `:LABEL`,
+    /// `:START_ID`, `:END_ID`, `:TYPE`, typed columns, `;` between array elements), and the command.
+    public static func neo4j(_ context: ChartContext) -> [File] {
+        let data = context.data, t = data.transfers
+        var nodes = csvLine(["partyId:ID(Party)", "name", "role", "occupation", "organization", "insider:boolean", "aliases:string[]",
+                             "inRecords:long", "outRecords:long", ":LABEL"])
+        for v in 0..<data.parties.count {
+            let p = data.parties[v], r = context.roles[v]
+            let label = "Party;" + (r.role == .endUser ? "EndUser" : r.role.rawValue.capitalized)
+            nodes += csvLine([context.naming.key(v), context.naming.name(v), r.role.rawValue, p.occupation ?? "", p.organization ?? "",
+                              String(r.insider), context.naming.redact ? "" : p.aliases.joined(separator: ";"),
+                              String(r.inRecords), String(r.outRecords), label])
+        }
+        var edges = csvLine([":START_ID(Party)", ":END_ID(Party)", ":TYPE", "rowId", "time", "date:date", "records:long", "category",
+                             "mode", "amount:double", "batch"])
+        for e in 0..<t.count {
+            edges += csvLine([context.naming.key(Int(t.from[e])), context.naming.key(Int(t.to[e])), "TRANSFERRED", t.label[e], t.timeText[e],
+                              data.date(t.time[e].earliest), String(t.records[e]), t.category[e].rawValue, t.mode[e].rawValue,
+                              t.amountFen[e].map(Number.yuan) ?? "", t.batch[e] ?? ""])
+        }
+        let command = """
+            #!/bin/sh
+            # Load into an empty Neo4j 5 database named brokergraph (stop the database first).
+            neo4j-admin database import full --nodes=parties.csv --relationships=transfers.csv \\
+              --array-delimiter=';' --overwrite-destination brokergraph
+
+            """
+        return [File(name: "parties.csv", text: nodes), File(name: "transfers.csv", text: edges), File(name: "import.sh", text: command)]
+    }
+
+    // MARK: FollowTheMoney
+
+    /// FollowTheMoney entities, one JSON object per line.
+    ///
+    /// Parties: `Person` when the parties file describes them as people (an occupation other than
+    /// `system`), else `LegalEntity` (FtM's "person or organisation": origins, systems and names that
+    /// only appear in transfers). Transfers: a `Payment` when a price was paid (payer = the receiver of
+    /// the records, beneficiary = the supplier, amount in CNY), else an `UnknownLink` (subject = supplier,
+    /// object = receiver). Both carry the date, the row id (`recordId`) and a summary of what was passed
+    /// on. Entity ids: `bg-` and the first 20 hex digits of SHA-256 of the party key or row id.
+    public static func followTheMoney(_ context: ChartContext) -> String {
+        let data = context.data, t = data.transfers
+        var ids: [String] = []
+        for v in 0..<data.parties.count { ids.append(entityID("party", context.naming.key(v))) }
+        var out = ""
+        for v in 0..<data.parties.count {
+            let p = data.parties[v]
+            let person = (p.occupation.map { !$0.isEmpty && $0.lowercased() != "system" } ?? false) && context.roles[v].role != .origin
+            var properties: [(String, [String])] = [("name", [context.naming.name(v).isEmpty ? context.naming.key(v) : context.naming.name(v)])]
+            if !context.naming.redact && !p.aliases.isEmpty { properties.append(("alias", p.aliases)) }
+            let description = [p.occupation, p.organization].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            if !description.isEmpty { properties.append(("description", [description])) }
+            properties.append(("summary", ["\(context.roles[v].role.rawValue) in the case"]))
+            out += entity(id: ids[v], schema: person ? "Person" : "LegalEntity", properties) + "\n"
+        }
+        for e in 0..<t.count {
+            let from = ids[Int(t.from[e])], to = ids[Int(t.to[e])]
+            let summary = "\(t.records[e]) \(t.category[e].rawValue) records, \(t.mode[e].rawValue)"
+            let date = data.date(t.time[e].earliest)
+            if let fen = t.amountFen[e] {
+                out += entity(id: entityID("transfer", t.label[e]), schema: "Payment", [
+                    ("payer", [to]), ("beneficiary", [from]), ("amount", [Number.yuan(fen)]), ("currency", ["CNY"]),
+                    ("date", [date]), ("purpose", [summary]), ("recordId", [t.label[e]]),
+                ]) + "\n"
+            } else {
+                out += entity(id: entityID("transfer", t.label[e]), schema: "UnknownLink", [
+                    ("subject", [from]), ("object", [to]), ("role", ["supplied personal information (\(t.mode[e].rawValue))"]),
+                    ("date", [date]), ("summary", [summary]), ("recordId", [t.label[e]]),
+                ]) + "\n"
+            }
+        }
+        return out
+    }
+
+    static func entityID(_ kind: String, _ key: String) -> String {
+        "bg-" + String(SHA256.hash(Array("\(kind):\(key)".utf8)).hexString.prefix(20))
+    }
+
+    /// One FollowTheMoney entity, as its JSON line: `{"id", "properties", "schema"}` with keys sorted.
+    struct Entity: Encodable {
+        var id: String
+        var schema: String
+        var properties: [String: [String]]
+    }
+
+    /// Compact JSON, keys sorted: one entity per line.
+    static let lineEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func entity(id: String, schema: String, _ properties: [(String, [String])]) -> String {
+        let value = Entity(id: id, schema: schema, properties: Dictionary(properties, uniquingKeysWith: +))
+        // Encoding strings and string arrays cannot fail.
+        return (try? lineEncoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    // MARK: DOT
+
+    /// The whole case as a graph for Graphviz or any DOT reader: every party and every transfer (no
+    /// folding, no aggregation), with the data as attributes. Render it with `GraphvizRenderer` (`.dot`).
+    public static func dotChart(_ context: ChartContext) -> Chart {
+        let data = context.data, t = data.transfers
+        var chart = Chart(engine: "sfdp", attributes: [("label", "brokergraph case: \(data.parties.count) parties, \(t.count) transfers")],
+                          nodeDefaults: [("fontname", CaseCharts.font)], edgeDefaults: [("fontname", CaseCharts.font)])
+        for v in 0..<data.parties.count {
+            chart.nodes.append(Chart.Node(id: "p\(v)", [("label", context.naming.label(v)), ("key", context.naming.key(v)),
+                                                          ("role", context.roles[v].role.rawValue)] + CaseCharts.marks(context.roles[v].role)))
+        }
+        for e in 0..<t.count {
+            var attributes: [(String, String)] = [("row", t.label[e]), ("time", t.timeText[e]), ("records", String(t.records[e])),
+                                                  ("category", t.category[e].rawValue), ("mode", t.mode[e].rawValue)]
+            if let fen = t.amountFen[e] { attributes.append(("amount", Number.yuan(fen))) }
+            if let b = t.batch[e] { attributes.append(("batch", b)) }
+            chart.edges.append(Chart.Edge(id: "t\(e)", from: "p\(t.from[e])", to: "p\(t.to[e])", attributes))
+        }
+        return chart
+    }
+}

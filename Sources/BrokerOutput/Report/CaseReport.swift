@@ -1,0 +1,133 @@
+import BrokerCase
+import BrokerGraph
+
+/// Everything the case report shows, as one value: written as `report.json` as is, and as
+/// `report.md` and `report.html` by `ReportWriter` (same content, same order).
+public struct CaseReport: Sendable, Encodable {
+    /// A row set aside by a lenient ingest.
+    public struct Rejected: Sendable, Encodable, Equatable {
+        public var file: String
+        public var line: Int
+        public var column: String?
+        public var reason: String
+        public init(file: String, line: Int, column: String?, reason: String) {
+            self.file = file; self.line = line; self.column = column; self.reason = reason
+        }
+    }
+
+    /// Connected groups and rings.
+    public struct Groups: Sendable, Encodable {
+        /// Number of weakly connected groups, and the size of the largest.
+        public var weak: Int
+        public var largest: Int
+        /// Sizes of the weakly connected groups, largest first (at most 20).
+        public var sizes: [Int]
+        /// Rings: strongly connected groups of more than one party (party keys).
+        public var rings: [[String]]
+    }
+
+    /// The legal screening, when the case can be screened.
+    public struct ScreeningSection: Sendable, Encodable {
+        public var rules: String
+        public var title: String
+        public var notice: String
+        public var parties: [Screening]
+        public var notModelled: [String]
+        /// What the screening takes for granted (the rule file's `assumptions`).
+        public var assumptions: [String]
+        enum CodingKeys: String, CodingKey { case rules, title, notice, parties, assumptions, notModelled = "not_modelled" }
+        public init(rules: String, title: String, notice: String, parties: [Screening], notModelled: [String], assumptions: [String] = []) {
+            self.rules = rules; self.title = title; self.notice = notice; self.parties = parties; self.notModelled = notModelled
+            self.assumptions = assumptions
+        }
+    }
+
+    /// Who held residents' records, when the case has batch contents.
+    public struct ExposureSection: Sendable, Encodable {
+        public var residents: Int
+        public var sources: [ExposureReport.SourceReach]
+        public var untrackedTransfers: Int
+        public var batchesWithoutContents: [String]
+        public init(residents: Int, sources: [ExposureReport.SourceReach], untrackedTransfers: Int, batchesWithoutContents: [String]) {
+            self.residents = residents; self.sources = sources; self.untrackedTransfers = untrackedTransfers
+            self.batchesWithoutContents = batchesWithoutContents
+        }
+        enum CodingKeys: String, CodingKey {
+            case residents, sources
+            case untrackedTransfers = "untracked_transfers", batchesWithoutContents = "batches_without_contents"
+        }
+    }
+
+    /// A hub: its broker score and the measures behind it (see `HubsReport`).
+    public struct HubEntry: Sendable, Encodable {
+        public var hub: Hub
+        public var score: Double
+        enum CodingKeys: String, CodingKey { case hub, score }
+        public init(hub: Hub, score: Double) { self.hub = hub; self.score = score }
+    }
+
+    public var title: String
+    public var summary: CaseSummary
+    /// Parties per role.
+    public var roleCounts: [String: Int]
+    /// Every party's role, ordered by role then records passed on.
+    public var roles: [PartyRole]
+    /// The longest chains (at most `chainLimit`), and whether more exist.
+    public var chains: [ChainReport]
+    public var chainsTruncated: Bool
+    public var groups: Groups
+    /// The top hubs by broker score; `nil` when not computed.
+    public var hubs: [HubEntry]?
+    /// Rings with their kind and flows; `nil` when not computed.
+    public var rings: [RingReport]?
+    public var screening: ScreeningSection?
+    public var exposure: ExposureSection?
+    /// Where each input came from.
+    public var inputs: [IngestInfo]
+    /// Rejected rows (at most `rejectedLimit` listed) and their total.
+    public var rejectedRows: [Rejected]
+    public var rejectedTotal: Int
+    /// The pictures written beside the report (file names).
+    public var pictures: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case title, summary, roles, chains, groups, hubs, rings, screening, exposure, inputs, pictures
+        case roleCounts = "role_counts", chainsTruncated = "chains_truncated"
+        case rejectedRows = "rejected_rows", rejectedTotal = "rejected_total"
+    }
+
+    public static let chainLimit = 10
+    public static let rejectedLimit = 200
+
+    /// Builds the report. `screening` and `exposure` come from the caller (they need rule sets
+    /// and batch contents from the case file); pass `nil` to leave their sections empty.
+    /// - Complexity: that of the roles, components and a chain search with `chainLimit`.
+    public init(_ data: CaseData, title: String, roles: [PartyRole]? = nil, rejected: [Rejected] = [],
+                screening: ScreeningSection? = nil, exposure: ExposureSection? = nil, hubs: [HubEntry]? = nil,
+                rings: [RingReport]? = nil) {
+        let roles = roles ?? PartyRole.all(data)
+        self.title = title
+        summary = CaseSummary(data)
+        var counts: [String: Int] = [:]
+        for r in roles { counts[r.role.rawValue, default: 0] += 1 }
+        roleCounts = counts
+        self.roles = roles.sorted { ($0.role.sortIndex, -$0.outRecords, -$0.inRecords, $0.party) < ($1.role.sortIndex, -$1.outRecords, -$1.inRecords, $1.party) }
+        let chainReport = ChainsReport(data, limit: CaseReport.chainLimit)
+        chains = chainReport.chains
+        chainsTruncated = chainReport.truncated
+        let components = ComponentsReport(data)
+        groups = Groups(weak: components.weak.count, largest: components.weak.first?.count ?? 0,
+                        sizes: Array(components.weak.prefix(20).map(\.count)), rings: components.strong)
+        self.hubs = hubs
+        self.rings = rings
+        self.screening = screening
+        self.exposure = exposure
+        inputs = data.ingests
+        rejectedRows = Array(rejected.prefix(CaseReport.rejectedLimit))
+        rejectedTotal = rejected.count
+        pictures = ["overview": "overview.svg", "ring": "ring.svg"]
+    }
+
+    /// Party names by key, for tables that list keys.
+    public var names: [String: String] { Dictionary(roles.map { ($0.party, $0.name) }, uniquingKeysWith: { a, _ in a }) }
+}
