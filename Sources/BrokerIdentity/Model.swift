@@ -72,6 +72,10 @@ public struct Merge: Hashable, Sendable {
     public var reason: String?
     /// The rows behind the merge: where each side's shared identifier was seen, or the decision's.
     public var evidence: [Int64]
+
+    public init(a: Int64, b: Int64, rule: MergeRule, identifier: Identifier? = nil, reason: String? = nil, evidence: [Int64] = []) {
+        self.a = a; self.b = b; self.rule = rule; self.identifier = identifier; self.reason = reason; self.evidence = evidence
+    }
 }
 
 /// A merge that was not made because the group would hold two values of an exclusive kind
@@ -84,6 +88,10 @@ public struct Conflict: Hashable, Sendable {
     public var identifier: Identifier?
     /// The clashing values, sorted.
     public var conflicting: [Identifier]
+
+    public init(a: Int64, b: Int64, rule: MergeRule, identifier: Identifier?, conflicting: [Identifier]) {
+        self.a = a; self.b = b; self.rule = rule; self.identifier = identifier; self.conflicting = conflicting
+    }
 }
 
 /// One piece of weak evidence and its Fellegi-Sunter weight, log2(m/u).
@@ -94,6 +102,10 @@ public struct Reason: Hashable, Sendable {
     /// The values compared, in canonical form (e.g. the masked and the full phone).
     public var left: String
     public var right: String
+
+    public init(comparison: Comparison, level: Comparison.Level, weight: Double, left: String = "", right: String = "") {
+        self.comparison = comparison; self.level = level; self.weight = weight; self.left = left; self.right = right
+    }
 }
 
 /// Two groups that may be one person, scored but not merged. `a` and `b` are each group's lowest
@@ -104,6 +116,12 @@ public struct Suggestion: Hashable, Sendable {
     /// The sum of the reasons' weights, in bits (log2 of the Bayes factor).
     public var score: Double
     public var reasons: [Reason]
+
+    /// A suggestion as the store kept it, e.g. to replay an `accept` or `reject` decision: only `a`
+    /// and `b` matter to the resolver.
+    public init(a: Int64, b: Int64, score: Double = 0, reasons: [Reason] = []) {
+        self.a = min(a, b); self.b = max(a, b); self.score = score; self.reasons = reasons
+    }
 }
 
 /// A block skipped because it was larger than `ResolutionOptions.maxBlockSize`.
@@ -111,6 +129,8 @@ public struct SkippedBlock: Hashable, Sendable {
     /// The blocking key's family (`name`, `phone`, `counterparty_day`…), never the value.
     public var family: String
     public var size: Int
+
+    public init(family: String, size: Int) { self.family = family; self.size = size }
 }
 
 /// Settings of one resolution run.

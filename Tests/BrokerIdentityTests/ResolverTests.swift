@@ -174,3 +174,10 @@ func party(_ id: Int64, _ name: String, _ column: String = "", rows: [Int64] = [
                                           decisions: [.split(42), .merge(0, 0, reason: "", evidence: []), .split(0)], options: options)
     #expect(result.groups.isEmpty)
 }
+
+@Test func decisionsReplayFromStoredPartyPairs() {
+    let input = IdentityInput(parties: [party(1, "李晓峰", "phone:13805351234"), party(2, "李小峰", "phone:138****1234")])
+    // The store keeps only the pair; the order of the two ids does not matter.
+    #expect(IdentityResolver.resolve(input, decisions: [.reject(Suggestion(a: 2, b: 1))]).suggestions.isEmpty)
+    #expect(IdentityResolver.resolve(input, decisions: [.accept(Suggestion(a: 2, b: 1))]).groups == [[1, 2]])
+}
