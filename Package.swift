@@ -10,6 +10,7 @@ import PackageDescription
 // - BrokerRender: layout and rendering through Graphviz (the only module that imports CGraphviz).
 // - BrokerSheets: low-level readers of seized files: zip, XLSX sheets, GB18030/UTF-16 text (Glibc for
 //   files and iconv; the only module that imports CZlib; no Foundation, no case model).
+// - BrokerIdentity: identifiers, their normalisers, and identity resolution (Foundation only, no store).
 // - BrokerGraphCLI: the `brokergraph` command.
 // - BrokerTestSupport: what every test target shares (case builder, the built binary); tests only.
 let package = Package(
@@ -23,6 +24,7 @@ let package = Package(
         .library(name: "BrokerStore", targets: ["BrokerStore"]),
         .library(name: "BrokerRender", targets: ["BrokerRender"]),
         .library(name: "BrokerSheets", targets: ["BrokerSheets"]),
+        .library(name: "BrokerIdentity", targets: ["BrokerIdentity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,6 +42,7 @@ let package = Package(
         .target(name: "BrokerRender", dependencies: ["BrokerOutput", "CGraphviz"]),
         // Readers of workbooks and text as seized, kept below the case model so mappings can build on them.
         .target(name: "BrokerSheets", dependencies: ["CZlib"]),
+        .target(name: "BrokerIdentity"),
         .executableTarget(
             name: "BrokerGraphCLI",
             dependencies: [
@@ -57,5 +60,6 @@ let package = Package(
         .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerStore", "BrokerTestSupport"]),
         // Fixtures are written by real spreadsheet writers (Fixtures/make_fixtures.py).
         .testTarget(name: "BrokerSheetsTests", dependencies: ["BrokerSheets"], exclude: ["Fixtures"]),
+        .testTarget(name: "BrokerIdentityTests", dependencies: ["BrokerIdentity"]),
     ]
 )

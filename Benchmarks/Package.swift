@@ -21,5 +21,12 @@ let package = Package(
             name: "sheets-bench",
             dependencies: [.product(name: "BrokerSheets", package: "BrokerGraph")]
         ),
+        .executableTarget(
+            name: "identity-bench",
+            dependencies: [
+                .product(name: "BrokerGraph", package: "BrokerGraph"),
+                .product(name: "BrokerIdentity", package: "BrokerGraph"),
+            ]
+        ),
     ]
 )
