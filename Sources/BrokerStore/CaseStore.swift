@@ -61,10 +61,10 @@ public final class CaseStore {
         do {
             for migration in Migrations.all[version...] { try db.execute(migration) }
             let write = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
-            write.bind(1, "schema_version"); write.bind(2, String(Migrations.all.count)); try write.run()
+            try write.run(["schema_version", String(Migrations.all.count)])
             if version == 0 {
-                write.bind(1, "timezone"); write.bind(2, "+08:00"); try write.run()
-                write.bind(1, "created"); write.bind(2, CaseStore.now()); try write.run()
+                try write.run(["timezone", "+08:00"])
+                try write.run(["created", CaseStore.now()])
             }
             try db.execute("COMMIT")
         } catch {
@@ -76,15 +76,14 @@ public final class CaseStore {
     /// A setting from the `meta` table.
     public func setting(_ key: String) throws(StoreError) -> String? {
         let read = try db.prepare("SELECT value FROM meta WHERE key = ?")
-        read.bind(1, key)
+        read.bind([key])
         return try read.step() ? read.text(0) : nil
     }
 
     /// Changes a setting in the `meta` table.
     public func setSetting(_ key: String, _ value: String) throws(StoreError) {
         let write = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
-        write.bind(1, key); write.bind(2, value)
-        try write.run()
+        try write.run([key, value])
     }
 
     /// The case's time zone in seconds east of UTC.
@@ -111,8 +110,13 @@ public final class CaseStore {
     public func reading<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         if db.inTransaction { return try body() }
         try db.execute("BEGIN")
-        defer { try? db.execute("COMMIT") }
-        return try body()
+        let result: T
+        do { result = try body() } catch {
+            try? db.execute("ROLLBACK")   // the body's error is the one to report
+            throw error
+        }
+        try db.execute("COMMIT")
+        return result
     }
 
     private func _load() throws(StoreError) -> CaseData {
