@@ -11,5 +11,9 @@ let package = Package(
             dependencies: [.product(name: "BrokerGraph", package: "BrokerGraph")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        .executableTarget(
+            name: "hash-bench",
+            dependencies: [.product(name: "BrokerInput", package: "BrokerGraph")]
+        ),
     ]
 )
