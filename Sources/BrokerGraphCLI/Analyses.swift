@@ -2,6 +2,7 @@ import ArgumentParser
 import BrokerCase
 import BrokerInput
 import BrokerOutput
+import BrokerStore
 import Foundation
 
 struct Summary: ParsableCommand {
@@ -9,7 +10,7 @@ struct Summary: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func run() throws {
-        let summary = CaseSummary(try options.load())
+        let summary = try CaseStore(path: options.db).summary()
         if options.json { try printJSON(summary); return }
         print("""
             parties    \(summary.parties)
