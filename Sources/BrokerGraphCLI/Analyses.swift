@@ -33,7 +33,7 @@ struct Roles: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func run() throws {
-        let roles = PartyRole.all(try options.load())
+        let roles = PartyRole.all(try options.loadCompact())
             .sorted { ($0.role.order, -$0.outRecords, $0.party) < ($1.role.order, -$1.outRecords, $1.party) }
         if options.json { try printJSON(roles); return }
         printTable(["party", "name", "role", "in_records", "out_records", "in", "out"], roles.map {
@@ -54,7 +54,7 @@ struct ComponentsCommand: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func run() throws {
-        let report = ComponentsReport(try options.load())
+        let report = ComponentsReport(try options.loadCompact())
         if options.json { try printJSON(report); return }
         print("weakly connected: \(report.weak.count) groups")
         for (i, group) in report.weak.enumerated() { print("  \(i + 1). \(group.count) parties: \(group.prefix(12).map(terminalSafe).joined(separator: ", "))\(group.count > 12 ? ", …" : "")") }

@@ -120,19 +120,8 @@ public final class CaseStore {
     }
 
     private func _load() throws(StoreError) -> CaseData {
-        var parties: [Party] = []
-        var vertex: [Int64: Int32] = [:]
-        let partyRows = try db.prepare("SELECT id, key, name, occupation, organization, insider FROM parties ORDER BY id")
-        while try partyRows.step() {
-            vertex[partyRows.int(0)] = Int32(parties.count)
-            parties.append(Party(key: partyRows.text(1) ?? "", name: partyRows.text(2) ?? "",
-                                 occupation: partyRows.text(3), organization: partyRows.text(4),
-                                 insider: partyRows.int(5) != 0))
-        }
-        let aliasRows = try db.prepare("SELECT party_id, alias FROM aliases ORDER BY party_id, alias")
-        while try aliasRows.step() {
-            if let v = vertex[aliasRows.int(0)] { parties[Int(v)].aliases.append(aliasRows.text(1) ?? "") }
-        }
+        let (parties, partyIDs) = try loadParties()
+        let vertex = PartyIndex(partyIDs)
         let ingests = try self.ingests()
         let fileOf = Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) })
         var table = TransferTable()

@@ -162,6 +162,12 @@ final class Statement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// Calls `body` with a column's UTF-8 bytes (valid only inside `body`; `nil` for NULL).
+    func withText<R>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        return body(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column))))
+    }
+
     func blob(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard let pointer = sqlite3_column_blob(handle, column), count > 0 else { return [] }
