@@ -3,7 +3,8 @@ import PackageDescription
 
 // Targets are split by what they depend on and what they are for:
 // - BrokerGraph: the compact graph and its algorithms (standard library and Dispatch only).
-// - BrokerCase: the case model, analyses, screening and case keys (Foundation).
+// - BrokerCase: the case model, analyses, screening and case keys (Foundation; SHA-256 and HMAC
+//   through swift-crypto).
 // - BrokerInput: readers of input files (CSV, JSON Lines) into checked rows.
 // - BrokerOutput: what is made for people and other tools: charts, reports, exports.
 // - BrokerStore: the SQLite case file (the only module that imports CSQLite).
@@ -28,6 +29,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -35,7 +37,7 @@ let package = Package(
         // zlib, to inflate the zip entries XLSX workbooks are made of.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "BrokerGraph"),
-        .target(name: "BrokerCase", dependencies: ["BrokerGraph"]),
+        .target(name: "BrokerCase", dependencies: ["BrokerGraph", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BrokerInput", dependencies: ["BrokerCase"]),
         .target(name: "BrokerOutput", dependencies: ["BrokerCase"]),
         .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "CSQLite"]),

@@ -28,5 +28,9 @@ let package = Package(
                 .product(name: "BrokerIdentity", package: "BrokerGraph"),
             ]
         ),
+        .executableTarget(
+            name: "hash-bench",
+            dependencies: [.product(name: "BrokerInput", package: "BrokerGraph")]
+        ),
     ]
 )
