@@ -1,10 +1,11 @@
-// libFuzzer target for the input readers (CSV and JSON Lines), built by scripts/fuzz.sh together
-// with the reader sources: swiftc -sanitize=fuzzer,address -parse-as-library.
+// libFuzzer target for the input readers (CSV and JSON Lines), built by scripts/fuzz.sh as the
+// Fuzz package's executable with `swift build --sanitize=fuzzer --sanitize=address`.
 //
 // Each input is read three ways: as CSV, as JSON Lines, and with the format guessed from the first
 // byte; every row that reads is checked as a transfer, a party or a batch contents row. The readers must never crash,
 // hang or read out of bounds, and must give the same rows and errors whatever the size of the chunks
 // the bytes arrive in (the first input byte picks a small chunk size), so chunk boundaries are tried.
+import BrokerInput
 import Foundation
 
 /// Everything a reader makes of some bytes, as text: rows, checked rows and errors, in order.

@@ -4,20 +4,6 @@ import Testing
 /// `Chains.longest` against a brute force that enumerates every chain of small random temporal
 /// graphs: same label, linked, simple, times non-decreasing within each edge's interval.
 @Suite struct ChainsTests {
-    /// SplitMix64: a small deterministic generator, so every seed gives the same graph everywhere.
-    struct Random {
-        var state: UInt64
-        init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678 }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
 
     /// A small temporal multigraph. Times are drawn from a few days so that ties, same-day
     /// date-only transfers and hand-overs that go back in time are all common.
@@ -28,7 +14,7 @@ import Testing
         /// `hubPercent`: the share of edges that leave or enter vertex 0 (half each), so that one
         /// vertex has many hand-overs through it.
         init(seed: UInt64, vertices: Int? = nil, edges: Int? = nil, labels: Int? = nil, hubPercent: Int = 0) {
-            var random = Random(seed: seed)
+            var random = SplitMix64(seed: UInt64(seed))
             let n = vertices ?? 3 + random.below(5)
             let m = edges ?? n + random.below(2 * n + 2)
             let labelCount = labels ?? 1 + random.below(2)
@@ -262,7 +248,7 @@ import Testing
           arguments: 0..<300)
     func boundsAtHubs(seed: UInt64) {
         // Small enough for the brute force, dense around vertex 0, with one to three labels.
-        var random = Random(seed: 50_000 + seed)
+        var random = SplitMix64(seed: UInt64(50_000 + seed))
         let n = 4 + random.below(5)
         let c = Case(seed: 30_000 + seed, vertices: n, edges: 2 * n + random.below(3 * n),
                      labels: 1 + random.below(3), hubPercent: [0, 30, 60][random.below(3)])
@@ -288,7 +274,7 @@ import Testing
     @Test("same chains as the former O(Σ in·out) implementation on larger random graphs with hubs",
           arguments: 0..<120)
     func sameAsReference(seed: UInt64) {
-        var random = Random(seed: 70_000 + seed)
+        var random = SplitMix64(seed: UInt64(70_000 + seed))
         let n = 8 + random.below(25)
         let c = Case(seed: 60_000 + seed, vertices: n, edges: 2 * n + random.below(4 * n),
                      labels: 1 + random.below(3), hubPercent: [0, 20, 50][random.below(3)])
@@ -361,4 +347,9 @@ import Testing
         #expect(r.chains.isEmpty && r.complete && !r.truncated && r.found == 0)
         #expect(!Chains.isChain([], graph: c.graph, times: c.times))
     }
+}
+
+extension SplitMix64 {
+    /// True with the given chance, in percent.
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }

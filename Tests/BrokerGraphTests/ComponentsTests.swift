@@ -4,22 +4,9 @@ import Testing
 /// Weak and strong components against reachability computed by brute force (Floyd-Warshall style
 /// transitive closure) on many seeded random graphs.
 @Suite struct ComponentsTests {
-    /// SplitMix64, seeded.
-    struct Random {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
 
     static func graph(seed: UInt64) -> Digraph {
-        var random = Random(seed: seed)
+        var random = SplitMix64(seed: UInt64(seed))
         let n = 1 + random.below(24)
         let m = random.below(2 * n + 1)
         var s: [Int32] = [], t: [Int32] = []

@@ -1,3 +1,4 @@
+import BrokerGraph
 import BrokerStore
 import BrokerTestSupport
 import Foundation
@@ -5,24 +6,13 @@ import Foundation
 /// Random transfers files (seeded), ingested into a new case file: for comparing the store's SQL and
 /// compact paths with the in-memory analyses on the same case.
 enum RandomCase {
-    /// A small deterministic generator (SplitMix64).
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// A case file in `dir` holding `rows` random transfers among `parties` parties, with times in
     /// several zones and precisions, optional amounts, batches, channels, evidence and notes.
     /// - Parameter zone: the case's time zone, e.g. `+08:00`, `-05:00`.
     static func store(in dir: URL, seed: UInt64, rows: Int, parties: Int, zone: String = "+08:00",
                       records: ClosedRange<Int64> = 1...5000) throws -> CaseStore {
-        var r = Generator(state: seed)
+        var r = SplitMix64(seed: seed)
         let categories = ["property", "other", "credit", "whereabouts", "health", "communication_record", "财产信息"]
         let modes = ["sale", "exchange", "provide", "collect", ""]
         var csv = "id,time,from,to,records,category,mode,amount,batch,channel,evidence,note\n"
