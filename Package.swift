@@ -8,6 +8,8 @@ import PackageDescription
 // - BrokerOutput: what is made for people and other tools: charts, reports, exports.
 // - BrokerStore: the SQLite case file (the only module that imports CSQLite).
 // - BrokerRender: layout and rendering through Graphviz (the only module that imports CGraphviz).
+// - BrokerServe: the local web view (`brokergraph serve`); the only module that pays for the HTTP
+//   package (FlyingFox: sockets and HTTP/1.1 in plain Swift, no SwiftNIO; see README "serve").
 // - BrokerGraphCLI: the `brokergraph` command.
 // - BrokerTestSupport: what every test target shares (case builder, the built binary); tests only.
 let package = Package(
@@ -23,6 +25,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -33,10 +36,13 @@ let package = Package(
         .target(name: "BrokerOutput", dependencies: ["BrokerCase"]),
         .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "CSQLite"]),
         .target(name: "BrokerRender", dependencies: ["BrokerOutput", "CGraphviz"]),
+        .target(name: "BrokerServe", dependencies: [
+            "BrokerCase", "BrokerOutput", "BrokerRender", "BrokerStore", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .executableTarget(
             name: "BrokerGraphCLI",
             dependencies: [
-                "BrokerGraph", "BrokerCase", "BrokerInput", "BrokerOutput", "BrokerStore", "BrokerRender",
+                "BrokerGraph", "BrokerCase", "BrokerInput", "BrokerOutput", "BrokerStore", "BrokerRender", "BrokerServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +53,7 @@ let package = Package(
         .testTarget(name: "BrokerOutputTests", dependencies: ["BrokerOutput", "BrokerTestSupport"]),
         .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerStore", "BrokerTestSupport"], exclude: ["BadInput"]),
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender", "BrokerTestSupport"]),
+        .testTarget(name: "BrokerServeTests", dependencies: ["BrokerServe", "BrokerTestSupport"]),
         .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerStore", "BrokerTestSupport"]),
     ]
 )
