@@ -15,7 +15,10 @@ public final class CaseServer: Sendable {
         routes = Routes(views: views, token: token)
         let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
         // No request logging: addresses carry party ids and the token.
-        let config = HTTPServer.Configuration(address: address, timeout: CaseServer.timeout, logger: .disabled)
+        // Bodies above maxBody are streamed, not buffered: the route refuses them (413) and FlyingFox
+        // discards the rest as it reads it.
+        let config = HTTPServer.Configuration(address: address, timeout: CaseServer.timeout,
+                                              sharedRequestReplaySize: Routes.maxBody, logger: .disabled)
         let routes = self.routes
         server = HTTPServer(config: config, handler: ClosureHTTPHandler { request in
             try await CaseServer.handle(request, routes: routes)
