@@ -61,8 +61,10 @@ enum Assets {
     table { border-collapse: collapse; margin: 8px 0; }
     th, td { border: 1px solid #cfd8dc; padding: 3px 6px; text-align: left; vertical-align: top; }
     td.num { text-align: right; }
-    .picture { overflow: auto; border: 1px solid #cfd8dc; max-height: 80vh; }
-    .picture svg { max-width: none; }
+    .cols { display: grid; grid-template-columns: minmax(320px, 38%) 1fr; gap: 16px; align-items: start; }
+    .cols > div { min-width: 0; }
+    .picture { border: 1px solid #cfd8dc; }
+    .picture svg { width: 100%; height: auto; max-height: 85vh; display: block; }
     g.link { cursor: pointer; }
     g.edge.link:hover path { stroke-width: 4; }
     .notice { background: #fff8e1; padding: 6px; border-left: 4px solid #ffb300; }

@@ -97,6 +97,7 @@ extension Routes {
         var gains: Int64 = 0
         for e in g.outEdges(of: v) { gains &+= n.data.transfers.amountFen[Int(e)] ?? 0 }
         if gains > 0 { facts.append(["received for sales", "\(Number.yuan(gains)) yuan"]) }
+        page.add("<div class=\"cols\"><div>")
         page.table(["", ""], facts)
         if let s = n.screening[p.key] {
             page.add("<h2>Screening: \(Page.e(s.level.words))</h2><p class=\"notice\">\(Page.e(views.rules.notice))</p>")
@@ -111,8 +112,9 @@ extension Routes {
         let more = depth < 4 ? "<a href=\"\(page.href("/party", [("v", String(v)), ("depth", String(depth + 1))]))\">expand neighbours (\(depth + 1) hops)</a>" : ""
         let less = depth > 1 ? "<a href=\"\(page.href("/party", [("v", String(v)), ("depth", String(depth - 1))]))\">collapse (\(depth - 1) hop\(depth == 2 ? "" : "s"))</a>" : ""
         let chains = "<a href=\"\(page.href("/chain", [("v", String(v))]))\">chains: where its records came from and went</a>"
-        page.add("<h2>Neighbours</h2><p class=\"actions\">\([more, less, chains].filter { !$0.isEmpty }.joined(separator: " · "))</p>")
+        page.add("</div><div><h2>Neighbours</h2><p class=\"actions\">\([more, less, chains].filter { !$0.isEmpty }.joined(separator: " · "))</p>")
         page.picture(try svg(.ego, n, v: v, depth: depth), view: "ego", params: [("v", String(v)), ("depth", String(depth))])
+        page.add("</div></div>")
         page.add("<h2>Transfers</h2>")
         let edges = (Array(g.inEdges(of: v)) + Array(g.outEdges(of: v))).sorted { n.data.transfers.time[Int($0)].earliest < n.data.transfers.time[Int($1)].earliest }
         page.add(rowsTable(n.data, edges.prefix(Routes.rowLimit).map(Int.init), filter: filter))

@@ -37,7 +37,9 @@ struct Page {
 
     /// A table; cells are HTML already (escape what comes from the case before).
     mutating func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) {
-        var html = "<table><thead><tr>" + header.map { "<th>\(Page.e($0))</th>" }.joined() + "</tr></thead><tbody>"
+        var html = "<table>"
+        if header.contains(where: { !$0.isEmpty }) { html += "<thead><tr>" + header.map { "<th>\(Page.e($0))</th>" }.joined() + "</tr></thead>" }
+        html += "<tbody>"
         for row in rows {
             html += "<tr>" + row.enumerated().map { i, cell in numeric.contains(i) ? "<td class=\"num\">\(cell)</td>" : "<td>\(cell)</td>" }.joined() + "</tr>"
         }
@@ -79,7 +81,7 @@ struct Page {
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(Page.e(title)) · BrokerGraph</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
             <link rel="stylesheet" href="/static/app.css"><script src="/static/app.js" defer></script></head>
             <body data-filter="\(Page.e(Query.string(filter.items)))">
             <header><nav><strong>BrokerGraph</strong> \(nav)</nav>
