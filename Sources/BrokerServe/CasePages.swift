@@ -161,6 +161,7 @@ extension Routes {
         var page = Page("Chains through \(p.name) (\(p.key))", filter: filter, path: "/chain", params: [("v", String(v))])
         let upstream = n.memo("chains-to/\(v)") { ChainsReport(n.data, to: Int32(v), limit: 30) }
         let downstream = n.memo("chains-from/\(v)") { ChainsReport(n.data, from: Int32(v), limit: 30) }
+        page.picture(try svg(.chain, n, v: v), view: "chain", params: [("v", String(v))])
         for (heading, report) in [("Where its records came from", upstream), ("Where its records went", downstream)] {
             page.add("<h2>\(heading)</h2>")
             if report.chains.isEmpty { page.add("<p>No chain.</p>"); continue }
@@ -170,7 +171,6 @@ extension Routes {
             }, numeric: [2])
             if report.truncated || !report.complete { page.add("<p>(list cut: the longest shown)</p>") }
         }
-        page.picture(try svg(.chain, n, v: v), view: "chain", params: [("v", String(v))])
         return page.html()
     }
 
