@@ -100,7 +100,8 @@ extension Routes {
         page.add("<div class=\"cols\"><div>")
         page.table(["", ""], facts)
         if let s = n.screening[p.key] {
-            page.add("<h2>Screening: \(Page.e(s.level.words))</h2><p class=\"notice\">\(Page.e(views.rules.notice))</p>")
+            let scope = filter.isEmpty ? "" : " <span class=\"hint\">(transfers in \(Page.e(filter.words)) only)</span>"
+            page.add("<h2>Screening: \(Page.e(s.level.words))\(scope)</h2><p class=\"notice\">\(Page.e(views.rules.notice))</p>")
             let basis = s.basis.isEmpty ? ["no threshold reached"] : s.basis
             page.add("<ul>" + basis.map { "<li>\(Page.e($0))</li>" }.joined() + "</ul>")
             page.table(["category", "obtained", "provided", "counted"], s.counts.keys.sorted().map { c in

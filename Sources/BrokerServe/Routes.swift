@@ -71,10 +71,10 @@ public final class Routes: Sendable {
         if request.path.utf8.count + request.rawQuery.utf8.count > Routes.maxTarget {
             throw RequestError(.uriTooLong, "the address is longer than \(Routes.maxTarget) bytes")
         }
-        if let length = request.header("content-length").flatMap(Int.init), length > Routes.maxBody || request.body.count > Routes.maxBody {
+        let declared = request.header("content-length").flatMap(Int.init) ?? 0
+        if declared > Routes.maxBody || request.body.count > Routes.maxBody {
             throw RequestError(.payloadTooLarge, "the request body is larger than \(Routes.maxBody) bytes")
         }
-        if request.body.count > Routes.maxBody { throw RequestError(.payloadTooLarge, "the request body is larger than \(Routes.maxBody) bytes") }
         // A page reached under another host name (DNS rebinding) is refused before anything else.
         if let host = request.header("host"), !Routes.isLoopback(host: host) {
             throw RequestError(.forbidden, "this server answers on the loopback address only")
