@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "BrokerOutputTests", dependencies: ["BrokerOutput", "BrokerTestSupport"]),
         .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerStore", "BrokerTestSupport"], exclude: ["BadInput"]),
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender", "BrokerTestSupport"]),
-        .testTarget(name: "BrokerServeTests", dependencies: ["BrokerServe", "BrokerTestSupport"]),
+        .testTarget(name: "BrokerServeTests", dependencies: ["BrokerServe", "BrokerStore", "BrokerTestSupport"]),
         .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerStore", "BrokerTestSupport"]),
     ]
 )

@@ -22,7 +22,6 @@ struct Serve: ParsableCommand {
         // Without the key the resident page says so; the other pages work.
         let key = contents.isEmpty ? nil : try? store.caseKey()
         let views = CaseViews(data: data, contents: contents, key: key)
-        views.prepare()
         let server = try CaseServer(views: views, port: port)
         let summary = "\(data.parties.count) parties, \(data.transfers.count) transfers loaded in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
         Task {

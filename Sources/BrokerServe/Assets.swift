@@ -35,12 +35,14 @@ enum Assets {
         });
       }
       for (const edge of document.querySelectorAll(".picture g.edge")) {
-        const m = /^e-p(\d+)-p(\d+)/.exec(edge.id);
+        const m = /^e-p(\d+)-p(\d+)(?:-([a-z_]+))?$/.exec(edge.id);
         if (!m || !rows) continue;
         edge.classList.add("link");
         edge.addEventListener("click", async (event) => {
           event.preventDefault();
-          const response = await fetch(withFilter("/rows?fragment=1&a=" + m[1] + "&b=" + m[2]), { credentials: "same-origin" });
+          // A link drawn per category lists that category's rows (unless the view is narrowed to one).
+          const category = m[3] && !/(^|&)cat=/.test(filter) ? "&cat=" + m[3] : "";
+          const response = await fetch(withFilter("/rows?fragment=1&a=" + m[1] + "&b=" + m[2] + category), { credentials: "same-origin" });
           if (response.ok) { rows.innerHTML = await response.text(); rows.scrollIntoView({ block: "nearest" }); }
         });
       }

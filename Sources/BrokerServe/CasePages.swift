@@ -99,7 +99,7 @@ extension Routes {
         if gains > 0 { facts.append(["received for sales", "\(Number.yuan(gains)) yuan"]) }
         page.add("<div class=\"cols\"><div>")
         page.table(["", ""], facts)
-        if let s = n.screening[p.key] {
+        if let s = n.screening(of: v) {
             let scope = filter.isEmpty ? "" : " <span class=\"hint\">(transfers in \(Page.e(filter.words)) only)</span>"
             page.add("<h2>Screening: \(Page.e(s.level.words))\(scope)</h2><p class=\"notice\">\(Page.e(views.rules.notice))</p>")
             let basis = s.basis.isEmpty ? ["no threshold reached"] : s.basis

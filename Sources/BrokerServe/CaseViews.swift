@@ -43,8 +43,11 @@ public final class CaseViews: @unchecked Sendable {
         return made
     }
 
-    /// Warms the whole case's screening, so the first party page answers as fast as the next.
-    public func prepare() { _ = narrowed(ViewFilter()).screening }
+    /// One party's screening in the case narrowed by `filter` (what the party page shows); nil when
+    /// the party is not screened (an origin, or in no transfer).
+    public func screening(of v: Int, filter: ViewFilter = ViewFilter()) -> Screening? {
+        narrowed(filter).screening(of: v)
+    }
 }
 
 /// One narrowed case and what its views share; analyses that not every page needs are made on first use.
@@ -70,17 +73,62 @@ final class Narrowed: @unchecked Sendable {
     var screeningList: [Screening] {
         lock.lock(); defer { lock.unlock() }
         if let list = _screeningList { return list }
-        let list = SeverityReport.screen(data, rules: rules, contents: contents.isEmpty ? nil : contents)
+        let list = SeverityReport.screen(data, rules: rules, contents: contents)
         _screeningList = list
         _screening = Dictionary(list.map { ($0.party, $0) }, uniquingKeysWith: { a, _ in a })
         return list
     }
 
-    /// Screening by party key.
-    var screening: [String: Screening] {
-        _ = screeningList
-        lock.lock(); defer { lock.unlock() }
-        return _screening ?? [:]
+    /// One party's screening: from the whole list when it was made, else from the rows the party
+    /// takes part in (and, with batch contents, every row of the batches they carry: a batch's size is
+    /// its largest row anywhere in the case). Art. 11 counts a party's own rows only, so this is the
+    /// same screening in O(its rows) instead of O(transfers) (checked against the whole list in the tests).
+    func screening(of v: Int) -> Screening? {
+        lock.lock()
+        if let all = _screening { lock.unlock(); return all[data.parties[v].key] }
+        lock.unlock()
+        return memo("screening/\(v)") { OneScreening(value: screenAlone(v)) }.value
+    }
+
+    private struct OneScreening: Sendable { var value: Screening? }
+
+    private func screenAlone(_ v: Int) -> Screening? {
+        let g = data.graph, t = data.transfers
+        var edges = Array(g.inEdges(of: v)) + Array(g.outEdges(of: v))
+        if !contents.isEmpty {
+            let rows = batchRows
+            var seen = Set(edges)
+            for e in edges { if let b = t.batch[Int(e)] { for r in rows[b] ?? [] where seen.insert(r).inserted { edges.append(r) } } }
+        }
+        edges.sort()
+        var local: [Int32: Int32] = [:]
+        var parties: [Party] = []
+        func vertex(_ w: Int32) -> Int32 {
+            if let i = local[w] { return i }
+            local[w] = Int32(parties.count)
+            parties.append(data.parties[Int(w)])
+            return Int32(parties.count - 1)
+        }
+        _ = vertex(Int32(v))
+        var table = TransferTable()
+        table.reserve(edges.count)
+        for e in edges {
+            var row = t[Int(e)]
+            row.from = vertex(row.from); row.to = vertex(row.to)
+            table.append(row)
+        }
+        let alone = CaseData(parties: parties, transfers: table, offsetSeconds: data.offsetSeconds)
+        let key = data.parties[v].key
+        return SeverityReport.screen(alone, rules: rules, contents: contents).first { $0.party == key }
+    }
+
+    /// The rows of each batch id (made once, when batch contents make batch sizes matter).
+    private var batchRows: [String: [Int32]] {
+        memo("batch-rows") {
+            var rows: [String: [Int32]] = [:]
+            for (e, b) in data.transfers.batch.enumerated() { if let b { rows[b, default: []].append(Int32(e)) } }
+            return rows
+        }
     }
 
     /// A value made once per narrowed case under `key` (rendered pictures of the costly views).
