@@ -73,7 +73,7 @@ struct SearchIndex: Sendable {
         guard !needle.isEmpty, !needle.contains(0x0A) else { return [] }
         // Best match per party: a rank per vertex, and the vertices touched (reset-free scratch).
         var rankOf = [UInt8](repeating: .max, count: weight.count)
-        var entryOf: [Int32: Int] = [:]
+        var entryOf = [Int32](repeating: -1, count: weight.count)
         var touched: [Int32] = []
         buffer.withUnsafeBytes { hay in
             needle.withUnsafeBytes { pin in
@@ -86,7 +86,7 @@ struct SearchIndex: Sendable {
                     let rank: UInt8 = at == starts[lo] ? (needle.count == length ? 0 : 1) : 2
                     let v = owners[lo]
                     if rankOf[Int(v)] == .max { touched.append(v) }
-                    if rank < rankOf[Int(v)] { rankOf[Int(v)] = rank; entryOf[v] = lo }
+                    if rank < rankOf[Int(v)] { rankOf[Int(v)] = rank; entryOf[Int(v)] = Int32(lo) }
                     // The first match in a text is its best: go on with the next text.
                     offset = starts[lo + 1]
                 }
@@ -103,7 +103,7 @@ struct SearchIndex: Sendable {
             if top.count > limit { top.removeLast() }
         }
         return top.map { v in
-            let entry = entryOf[v]!
+            let entry = Int(entryOf[Int(v)])
             let bytes = buffer[starts[entry]..<(starts[entry + 1] - 1)]
             return Hit(party: v, rank: Int(rankOf[Int(v)]), field: SearchIndex.fieldNames[Int(fields[entry])],
                        text: String(decoding: bytes, as: UTF8.self))
