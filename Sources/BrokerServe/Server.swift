@@ -39,7 +39,6 @@ public final class CaseServer: Sendable {
     public func stop() async { await server.stop() }
 
     static func handle(_ request: HTTPRequest, routes: Routes) async throws -> HTTPResponse {
-        let target = request.target.rawValue
         var headers: [String: String] = [:]
         for name in request.headers.keys { headers[name.rawValue] = request.headers[name] }
         var body: [UInt8] = []
@@ -48,12 +47,8 @@ public final class CaseServer: Sendable {
         if declared > 0 && declared <= Routes.maxBody { body = Array(try await request.bodyData.prefix(Routes.maxBody + 1)) }
         let raw = ServeRequest(method: request.method.rawValue, path: request.target.path(percentEncoded: false),
                                rawQuery: request.target.query(percentEncoded: true), headers: headers, body: body)
-        let answer: ServeResponse = if target.utf8.count > Routes.maxTarget {
-            routes.respond(ServeRequest(method: raw.method, path: String(repeating: "x", count: Routes.maxTarget + 1), headers: headers))
-        } else {
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(returning: routes.respond(raw)) }
-            }
+        let answer: ServeResponse = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: routes.respond(raw)) }
         }
         var out = HTTPHeaders()
         for (name, value) in answer.headers { out.addValue(value, for: HTTPHeader(name)) }
