@@ -86,15 +86,19 @@ def typed(text):
     """Every prefix of `text` from its second character on: what a search box sends while one types."""
     return [text[:k] for k in range(2, len(text) + 1)]
 
-queries = []
+queries, expected = [], {}
 for _ in range(6):
     i = r.randrange(n)
     queries += typed(f"139{i:08d}") + typed(f"p{i:07d}") + typed(f"wx_{i:07d}")
+    for whole in (f"139{i:08d}", f"p{i:07d}", f"wx_{i:07d}"):
+        expected[whole] = i
 queries += ["王", "李伟", "张芳娜", "1", "13", "p", "wx_"]
 search = []
 for q in queries:
     took, body = get("/search?fragment=1&q=" + urllib.parse.quote(q))
     search.append(took)
+    # A whole phone number, id or account finds its party first.
+    assert q not in expected or f'/party?v={expected[q]}"'.encode() in body.split(b"</li>")[0], q
 party, nodes = [], []
 for _ in range(opened):
     took, body = get(f"/party?v={r.randrange(n)}")

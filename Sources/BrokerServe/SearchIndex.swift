@@ -67,7 +67,7 @@ struct SearchIndex: Sendable {
 
     /// The best `limit` parties for `query`, one hit per party: whole-text matches first, then
     /// prefixes, then substrings; within a rank the party with more records first, then by vertex.
-    /// - Complexity: O(parties + buffer length + matching texts · log(texts)).
+    /// - Complexity: O(parties + buffer length + matching texts · log(gap between them)).
     func search(_ query: String, limit: Int = 20) -> [Hit] {
         let needle = Array(SearchIndex.fold(query).utf8)
         guard !needle.isEmpty, !needle.contains(0x0A) else { return [] }
@@ -77,10 +77,14 @@ struct SearchIndex: Sendable {
         var touched: [Int32] = []
         buffer.withUnsafeBytes { hay in
             needle.withUnsafeBytes { pin in
-                var offset = 0
+                var offset = 0, lo = 0
+                let last = starts.count - 2
                 while let at = SearchIndex.find(pin, in: hay, from: offset) {
-                    // The text holding the match: the last start at or before it.
-                    var lo = 0, hi = starts.count - 2
+                    // The text holding the match: the last start at or before it. Matches come in
+                    // order, so gallop forward from the previous one, then bisect.
+                    var step = 1
+                    while lo + step <= last && starts[lo + step] <= at { lo += step; step *= 2 }
+                    var hi = min(lo + step, last)
                     while lo < hi { let mid = (lo + hi + 1) / 2; if starts[mid] <= at { lo = mid } else { hi = mid - 1 } }
                     let length = starts[lo + 1] - 1 - starts[lo]
                     let rank: UInt8 = at == starts[lo] ? (needle.count == length ? 0 : 1) : 2
