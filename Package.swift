@@ -3,11 +3,15 @@ import PackageDescription
 
 // Targets are split by what they depend on and what they are for:
 // - BrokerGraph: the compact graph and its algorithms (standard library and Dispatch only).
-// - BrokerCase: the case model, analyses, screening and case keys (Foundation).
+// - BrokerCase: the case model, analyses, screening and case keys (Foundation; SHA-256 and HMAC
+//   through swift-crypto).
 // - BrokerInput: readers of input files (CSV, JSON Lines) into checked rows.
 // - BrokerOutput: what is made for people and other tools: charts, reports, exports.
 // - BrokerStore: the SQLite case file (the only module that imports CSQLite).
 // - BrokerRender: layout and rendering through Graphviz (the only module that imports CGraphviz).
+// - BrokerSheets: low-level readers of seized files: zip, XLSX sheets, GB18030/UTF-16 text (Glibc for
+//   files and iconv; the only module that imports CZlib; no Foundation, no case model).
+// - BrokerIdentity: identifiers, their normalisers, and identity resolution (Foundation only, no store).
 // - BrokerServe: the local web view (`brokergraph serve`); the only module that pays for the HTTP
 //   package (FlyingFox: sockets and HTTP/1.1 in plain Swift, no SwiftNIO; see README "serve").
 // - BrokerGraphCLI: the `brokergraph` command.
@@ -22,20 +26,28 @@ let package = Package(
         .library(name: "BrokerOutput", targets: ["BrokerOutput"]),
         .library(name: "BrokerStore", targets: ["BrokerStore"]),
         .library(name: "BrokerRender", targets: ["BrokerRender"]),
+        .library(name: "BrokerSheets", targets: ["BrokerSheets"]),
+        .library(name: "BrokerIdentity", targets: ["BrokerIdentity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // zlib, to inflate the zip entries XLSX workbooks are made of.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "BrokerGraph"),
-        .target(name: "BrokerCase", dependencies: ["BrokerGraph"]),
+        .target(name: "BrokerCase", dependencies: ["BrokerGraph", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BrokerInput", dependencies: ["BrokerCase"]),
         .target(name: "BrokerOutput", dependencies: ["BrokerCase"]),
         .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "CSQLite"]),
         .target(name: "BrokerRender", dependencies: ["BrokerOutput", "CGraphviz"]),
+        // Readers of workbooks and text as seized, kept below the case model so mappings can build on them.
+        .target(name: "BrokerSheets", dependencies: ["CZlib"]),
+        .target(name: "BrokerIdentity"),
         .target(name: "BrokerServe", dependencies: [
             "BrokerCase", "BrokerOutput", "BrokerRender", "BrokerStore", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
@@ -55,5 +67,8 @@ let package = Package(
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender", "BrokerTestSupport"]),
         .testTarget(name: "BrokerServeTests", dependencies: ["BrokerServe", "BrokerStore", "BrokerTestSupport"]),
         .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerStore", "BrokerTestSupport"]),
+        // Fixtures are written by real spreadsheet writers (Fixtures/make_fixtures.py).
+        .testTarget(name: "BrokerSheetsTests", dependencies: ["BrokerSheets"], exclude: ["Fixtures"]),
+        .testTarget(name: "BrokerIdentityTests", dependencies: ["BrokerIdentity"]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import BrokerCase
 import BrokerInput
 import BrokerOutput
+import BrokerStore
 import Foundation
 
 struct Summary: ParsableCommand {
@@ -9,7 +10,7 @@ struct Summary: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func run() throws {
-        let summary = CaseSummary(try options.load())
+        let summary = try CaseStore(path: options.db).summary()
         if options.json { try printJSON(summary); return }
         print("""
             parties    \(summary.parties)
@@ -32,7 +33,7 @@ struct Roles: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func run() throws {
-        let roles = PartyRole.all(try options.load())
+        let roles = PartyRole.all(try options.loadCompact())
             .sorted { ($0.role.order, -$0.outRecords, $0.party) < ($1.role.order, -$1.outRecords, $1.party) }
         if options.json { try printJSON(roles); return }
         printTable(["party", "name", "role", "in_records", "out_records", "in", "out"], roles.map {
@@ -53,7 +54,7 @@ struct ComponentsCommand: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func run() throws {
-        let report = ComponentsReport(try options.load())
+        let report = ComponentsReport(try options.loadCompact())
         if options.json { try printJSON(report); return }
         print("weakly connected: \(report.weak.count) groups")
         for (i, group) in report.weak.enumerated() { print("  \(i + 1). \(group.count) parties: \(group.prefix(12).map(terminalSafe).joined(separator: ", "))\(group.count > 12 ? ", …" : "")") }

@@ -58,6 +58,10 @@ struct CaseOptions: ParsableArguments {
     var json = false
 
     func load() throws -> CaseData { try CaseStoreLoader.load(db) }
+
+    /// The case without the transfers' text (read by row only if printed): for analyses that
+    /// compute with parties and the transfers' numbers only.
+    func loadCompact() throws -> CaseData { try CaseStore(path: db).loadCompact() }
 }
 
 /// The one JSON form of every output, printed or saved: indented, keys sorted, slashes as they are.

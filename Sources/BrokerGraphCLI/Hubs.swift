@@ -32,7 +32,7 @@ struct Hubs: ParsableCommand {
     }
 
     func run() throws {
-        let report = HubsReport(try options.load(), top: top, samples: samples, seed: seed,
+        let report = HubsReport(try options.loadCompact(), top: top, samples: samples, seed: seed,
                                 byRecords: byRecords, group: group)
         let notes = report.notes
         if options.json {
@@ -85,7 +85,7 @@ struct RingsCommand: ParsableCommand {
     @Option(help: "Seed for the community search.") var seed: UInt64 = 1
 
     func run() throws {
-        let report = RingsReport(try options.load(), seed: seed)
+        let report = RingsReport(try options.loadCompact(), seed: seed)
         let note = String(format: "communities: %d, modularity %.4f (Louvain, seed %llu)", report.communities,
                           report.modularity, seed)
         if options.json {

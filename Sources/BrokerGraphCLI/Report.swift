@@ -35,7 +35,7 @@ struct Report: ParsableCommand {
         let rules = RuleSet.cn2017
         let screening = CaseReport.ScreeningSection(rules: rules.id, title: rules.title, notice: rules.notice,
                                                     parties: SeverityReport.screen(data, rules: rules, contents: contents),
-                                                    notModelled: rules.notModelled)
+                                                    notModelled: rules.notModelled, assumptions: rules.assumptions)
         var exposure: CaseReport.ExposureSection?
         if !contents.isEmpty {
             let report = ExposureReport(data, contents: contents)

@@ -9,55 +9,94 @@ struct Severity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Legal screening: per party, records counted per category, gains, and the thresholds they reach.",
         discussion: """
-            A screening aid for an investigator, not a legal finding. Counting follows art. 11 of \
-            Fa Shi [2017] No. 10 by default: records obtained and then passed on are not counted \
-            twice; the same records passed to two recipients count twice. With batch ids: a batch the \
-            party passed on counts once per recipient, a batch it only received counts once. Without: \
-            max(obtained, provided). Insiders (declared, or collecting) need half the thresholds. \
+            A screening aid for an investigator, not a legal finding (Fa Shi [2017] No. 10 by default). \
+            Items 3-7 test everything at the full thresholds; item 8 tests an insider's duty data sold \
+            or provided (collected, passed on without a recorded receipt, or marked with --duty) at \
+            half. Counting follows art. 11: each record once if obtained, once per distinct recipient \
+            if more; exact where batch contents list the residents, otherwise the lower bound the rows \
+            prove decides and the upper bound is shown beside it. \
             --rules FILE replaces the built-in rule set (cn-2017) with a JSON rule file.
             """)
     @OptionGroup var options: CaseOptions
     @Option(name: .long, help: "A JSON rule file (default: the built-in cn-2017).") var rules: String?
     @Option(name: .long, help: "Only this party (id, name or alias).") var party: String?
+    @Option(name: .long, help: ArgumentHelp("Mark a batch as a party's duty data (art. 5 para. 1 item 8), as PARTY=BATCH; repeatable.",
+                                            valueName: "party=batch")) var duty: [String] = []
+
+    func validate() throws {
+        for d in duty where d.split(separator: "=", maxSplits: 1).count != 2 {
+            throw ValidationError("--duty: expected PARTY=BATCH, got '\(terminalSafe(d))'")
+        }
+    }
 
     func run() throws {
         let rules = try self.rules.map { path throws(RuleError) in try RuleSet.load(path: path) } ?? RuleSet.cn2017
         let store = try CaseStore(path: options.db)
         let (data, contents) = try store.reading { () throws(StoreError) in (try store.load(), try store.loadBatchContents()) }
-        var report = SeverityReport.screen(data, rules: rules, contents: contents)
+        var marks: [String: Set<String>] = [:]
+        for d in duty {
+            let parts = d.split(separator: "=", maxSplits: 1).map(String.init)
+            marks[data.parties[Int(try data.vertex(parts[0]))].key, default: []].insert(parts[1].trimmingWhitespace())
+        }
+        var report = SeverityReport.screen(data, rules: rules, contents: contents, duty: marks)
         if let party {
             let key = data.parties[Int(try data.vertex(party))].key
             report = report.filter { $0.party == key }
-            if report.isEmpty { throw CommandFailure(message: "'\(terminalSafe(party))' is not screened (an origin, or in no transfer)") }
+            if report.isEmpty { throw CommandFailure(message: "'\(terminalSafe(party))' is not screened (a pure origin or a system, or in no transfer)") }
         }
         if options.json { try printJSON(report); return }
         print("NOTICE: screening aid for an investigator, not a legal finding; rules \(rules.id); every number below is traced to its rows.")
         print("rules: \(rules.title)")
+        if !rules.assumptions.isEmpty {
+            print("Assumed:")
+            for line in rules.assumptions { print("  - \(line)") }
+        }
         print("")
-        printTable(["party", "name", "level", "insider", "counted", "gains"], report.map { s in
-            [terminalSafe(s.party), terminalSafe(s.name), s.level.words, s.insider ? "yes" : "",
+        printTable(["party", "name", "level", "upper bound", "insider", "counted", "gains", "flags"], report.map { s in
+            [terminalSafe(s.party), terminalSafe(s.name), s.level.words, s.levelUpper == s.level ? "" : s.levelUpper.words,
+             s.insider ? "yes" : "",
              s.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
-             "\(s.gains)"]
+             "\(s.gains)", s.flags]
         })
-        for s in report where s.level != .none || party != nil {
+        for s in report where s.level != .none || s.art6 != nil || party != nil {
             print("")
-            print("\(terminalSafe(s.party)) \(terminalSafe(s.name)): \(s.level.words)")
-            for line in s.basis { print("  - \(line)") }
-            if s.basis.isEmpty {
-                print("  - no threshold reached (sum of shares \(String(format: "%.2f", s.shares["serious"] ?? 0)))")
-            }
-            for (category, rows) in s.rows.sorted(by: { $0.key < $1.key }) {
-                print("  \(category): obtained \(s.obtained[category] ?? 0), provided \(s.provided[category] ?? 0), counted \(s.counts[category] ?? 0) (\(s.counting[category] ?? "")); max rule \(s.maxRule[category] ?? 0)")
-                print("    counted rows: \(rows.counted.map(terminalSafe).joined(separator: ", "))")
-            }
-            if !s.gainsRows.isEmpty { print("  gains \(s.gains) yuan from \(s.gainsRows.count) sales: \(s.gainsRows.map(terminalSafe).joined(separator: ", "))") }
-            for note in s.notes { print("  note: \(terminalSafe(note))") }
+            for line in ScreeningText.lines(s) { print(terminalSafe(line)) }
         }
         if !rules.notModelled.isEmpty {
             print("")
             print("Not screened by these rules:")
             for line in rules.notModelled { print("  - \(line)") }
         }
+    }
+}
+
+/// The text of one party's screening: both tests, the bounds and rows behind each count, flags.
+enum ScreeningText {
+    static func lines(_ s: Screening) -> [String] {
+        var out = ["\(s.party) \(s.name): \(s.level.words)" + (s.levelUpper == s.level ? "" : " (upper bound: \(s.levelUpper.words))")
+                   + (s.insider ? ", insider (\(s.insiderBecause.joined(separator: ", ")))" : "")]
+        for line in s.basis { out.append("  - \(line)") }
+        if s.basis.isEmpty { out.append("  - no threshold reached (sum of shares \(String(format: "%.2f", s.shares["serious"] ?? 0)))") }
+        for test in s.tests {
+            out.append("  \(test.test)\(test.factor == 1 ? " (full thresholds)" : " (thresholds × \(test.factor), duty data sold or provided)"): \(test.level.words)"
+                       + (test.levelUpper == test.level ? "" : ", upper bound \(test.levelUpper.words)"))
+            for (c, b) in test.bounds.sorted(by: { $0.key < $1.key }) {
+                let exact = b.exact.map { "exact \($0) (residents listed), " } ?? ""
+                out.append("    \(c): \(exact)lower \(b.lower), upper \(b.upper) (obtained once \(b.obtainedOnce), provided per recipient \(b.providedPerRecipient), largest hand-over \(b.largestHandover)); decided on \(b.decidedBy) \(b.decided)")
+                out.append("      rows: \((test.rows[c] ?? []).joined(separator: ", "))")
+            }
+            if !test.gainsRows.isEmpty { out.append("    gains \(test.gains) yuan from \(test.gainsRows.count) sales: \(test.gainsRows.joined(separator: ", "))") }
+        }
+        if !s.duty.isEmpty {
+            out.append("  duty data passed on: " + s.duty.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.joined(separator: ", "))" }.joined(separator: "; "))
+        }
+        if let a = s.art6 { out.append("  flag: \(a.reason) (\(a.cite): \(a.note))") }
+        for (category, rows) in s.rows.sorted(by: { $0.key < $1.key }) {
+            out.append("  \(category): obtained \(s.obtained[category] ?? 0) on \(rows.obtained.count) rows, provided \(s.provided[category] ?? 0) on \(rows.provided.count) rows")
+        }
+        for w in s.warnings { out.append("  warning: \(w)") }
+        for note in s.notes { out.append("  note: \(note)") }
+        return out
     }
 }
 

@@ -86,7 +86,8 @@ private struct BadRow: Error {
     var raw: String?
 }
 
-/// The state of one ingest run: prepared statements and the name-to-party map.
+/// The state of one ingest run: the name-to-party map and every statement the run uses, each
+/// prepared once when the run starts.
 final class IngestSession {
     let store: CaseStore
     let db: Database
@@ -97,16 +98,11 @@ final class IngestSession {
     var partyByName: [String: Int64] = [:]
     /// Party ids that no parties file declared (created from a transfer's name).
     var undeclared: Set<Int64> = []
-    let insertTransfer: Statement
-    let insertParty: Statement
-    let insertRejected: Statement
+    let statements: IngestStatements
     /// The case key, loaded when the first batch contents file is read.
     var key: CaseKey?
     /// Subject ids by keyed hash, filled as residents are met.
     var subjectIDs: [[UInt8]: Int64] = [:]
-    private lazy var insertSubject = try? db.prepare("INSERT OR IGNORE INTO subjects(hash) VALUES (?)")
-    private lazy var findSubject = try? db.prepare("SELECT id FROM subjects WHERE hash = ?")
-    private lazy var insertContent = try? db.prepare("INSERT INTO batch_contents(ingest_id, line, batch, subject_id, category) VALUES (?, ?, ?, ?, ?)")
 
     init(store: CaseStore, lenient: Bool, progress: ((Int) -> Void)?) throws(StoreError) {
         self.store = store
@@ -114,13 +110,7 @@ final class IngestSession {
         self.lenient = lenient
         self.progress = progress
         offset = try store.offsetSeconds()
-        insertTransfer = try db.prepare("""
-            INSERT INTO transfers(row_id, ingest_id, line, time, time_earliest, time_latest, from_party, to_party,
-                                  records, category, mode, amount_fen, batch, channel, evidence, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertParty = try db.prepare("INSERT INTO parties(key, name, declared) VALUES (?, ?, 0)")
-        insertRejected = try db.prepare("INSERT INTO rejected_rows(ingest_id, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?)")
+        statements = try IngestStatements(db)
         try loadNames()
     }
 
@@ -135,9 +125,7 @@ final class IngestSession {
             self.key = key
         }
         try db.execute("SAVEPOINT file")
-        let begin = try db.prepare("INSERT INTO ingests(kind, file, ingested_at, lenient) VALUES (?, ?, ?, ?)")
-        begin.bind(1, kind.rawValue); begin.bind(2, input.name); begin.bind(3, CaseStore.now()); begin.bind(4, lenient ? 1 : 0)
-        try begin.run()
+        try statements.beginIngest.run([kind.rawValue, input.name, CaseStore.now(), lenient])
         let ingestID = db.lastInsertID
         var deferred: InputError?
         var report = IngestReport(file: input.name, kind: kind.rawValue, sha256: "", rows: 0, accepted: 0, rejected: 0,
@@ -180,9 +168,11 @@ final class IngestSession {
             }
         }
         report.sha256 = stream.sha256
-        let seen = try db.prepare("SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ?")
-        seen.bind(1, kind.rawValue); seen.bind(2, report.sha256)
-        if try seen.step() {
+        let seen = statements.findIngest
+        seen.bind([kind.rawValue, report.sha256])
+        let ingestedBefore = try seen.step()
+        seen.reset()
+        if ingestedBefore {
             // The same content was ingested before: undo this file, keep the run going.
             try db.execute("ROLLBACK TO file; RELEASE file")
             report.alreadyIngested = true
@@ -194,10 +184,7 @@ final class IngestSession {
             return report
         }
         if let deferred { throw deferred }
-        let finish = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ? WHERE id = ?")
-        finish.bind(1, report.sha256); finish.bind(2, report.rows); finish.bind(3, report.accepted)
-        finish.bind(4, report.rejected); finish.bind(5, ingestID)
-        try finish.run()
+        try statements.finishIngest.run([report.sha256, report.rows, report.accepted, report.rejected, ingestID])
         try db.execute("RELEASE file")
         progress?(report.rows)
         return report
@@ -207,9 +194,7 @@ final class IngestSession {
     private func reject(_ error: InputError, ingestID: Int64, raw: String?, report: inout IngestReport) throws {
         guard lenient, !error.isFatal else { throw error }
         report.rejected += 1
-        insertRejected.bind(1, ingestID); insertRejected.bind(2, error.location.line)
-        insertRejected.bind(3, error.column); insertRejected.bind(4, error.message); insertRejected.bind(5, raw)
-        try insertRejected.run()
+        try statements.insertRejected.run([ingestID, error.location.line, error.column, error.message, raw])
     }
 
     /// The row's values as a JSON object, for the rejected-rows table. A resident's identifier
@@ -223,8 +208,7 @@ final class IngestSession {
 
     private func party(_ name: String, report: inout IngestReport) throws(StoreError) -> Int64 {
         if let id = partyByName[name] { return id }
-        insertParty.bind(1, name); insertParty.bind(2, name)
-        try insertParty.run()
+        try statements.insertParty.run([name, name])
         let id = db.lastInsertID
         partyByName[name] = id
         undeclared.insert(id)
@@ -238,13 +222,13 @@ final class IngestSession {
         if from == to {
             throw InputError(row.location, column: "to", "names the same party as from (through an alias): a self-transfer")
         }
-        let s = insertTransfer
-        s.bind(1, row.id); s.bind(2, ingestID); s.bind(3, row.location.line); s.bind(4, row.timeText)
-        s.bind(5, row.time.earliest); s.bind(6, row.time.latest); s.bind(7, from); s.bind(8, to)
-        s.bind(9, row.records); s.bind(10, row.category.rawValue); s.bind(11, row.mode.rawValue)
-        s.bind(12, row.amountFen); s.bind(13, row.batch); s.bind(14, row.channel); s.bind(15, row.evidence)
-        s.bind(16, row.note)
-        do { try s.run() } catch let error where error.isConstraint {
+        do {
+            try statements.insertTransfer.run([
+                row.id, ingestID, row.location.line, row.timeText, row.time.earliest, row.time.latest, from, to,
+                row.records, row.category.rawValue, row.mode.rawValue, row.amountFen, row.batch, row.channel,
+                row.evidence, row.note,
+            ])
+        } catch let error where error.isConstraint {
             throw DuplicateRowID(error: InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)"))
         }
     }
@@ -255,27 +239,18 @@ final class IngestSession {
         var id: Int64
         if let existing = partyByName[row.key] {
             id = existing
-            let update = try db.prepare("""
-                UPDATE parties SET key = ?, name = ?, occupation = ?, organization = ?, insider = ?, declared = 1,
-                ingest_id = ?, line = ? WHERE id = ?
-                """)
             let oldKey = try key(of: existing)
             if oldKey != row.key && !undeclared.contains(existing) {
                 throw InputError(row.location, column: "id", "names an alias of another declared party")
             }
-            update.bind(1, undeclared.contains(existing) ? row.key : oldKey); update.bind(2, row.name)
-            update.bind(3, row.occupation); update.bind(4, row.organization); update.bind(5, row.insider ? 1 : 0)
-            update.bind(6, ingestID); update.bind(7, row.location.line); update.bind(8, existing)
-            try update.run()
+            try statements.updateParty.run([
+                undeclared.contains(existing) ? row.key : oldKey, row.name, row.occupation, row.organization,
+                row.insider, ingestID, row.location.line, existing,
+            ])
         } else {
-            let insert = try db.prepare("""
-                INSERT INTO parties(key, name, occupation, organization, insider, declared, ingest_id, line)
-                VALUES (?, ?, ?, ?, ?, 1, ?, ?)
-                """)
-            insert.bind(1, row.key); insert.bind(2, row.name); insert.bind(3, row.occupation)
-            insert.bind(4, row.organization); insert.bind(5, row.insider ? 1 : 0); insert.bind(6, ingestID)
-            insert.bind(7, row.location.line)
-            try insert.run()
+            try statements.insertDeclaredParty.run([
+                row.key, row.name, row.occupation, row.organization, row.insider, ingestID, row.location.line,
+            ])
             id = db.lastInsertID
         }
         undeclared.remove(id)
@@ -290,50 +265,38 @@ final class IngestSession {
                 try merge(other, into: id)
             }
             if alias == row.name && partyByName[alias] != nil { continue }
-            let insert = try db.prepare("INSERT OR REPLACE INTO aliases(alias, party_id) VALUES (?, ?)")
-            insert.bind(1, alias); insert.bind(2, id)
-            try insert.run()
+            try statements.insertAlias.run([alias, id])
             partyByName[alias] = id
         }
     }
 
     /// Stores one batch contents row: the resident's keyed hash, never the identifier.
     private func add(_ row: BatchRow, ingestID: Int64) throws {
-        guard let key, let insertSubject, let findSubject, let insertContent else {
-            throw StoreError("internal: batch contents statements not prepared")
-        }
+        guard let key else { throw StoreError("internal: batch contents read without the case key") }
         let hash = key.hash(normalised: row.subject)
         var id = subjectIDs[hash]
         if id == nil {
-            insertSubject.bind(1, hash)
-            try insertSubject.run()
-            findSubject.bind(1, hash)
+            try statements.insertSubject.run([hash])
+            let findSubject = statements.findSubject
+            findSubject.bind([hash])
             defer { findSubject.reset() }
             guard try findSubject.step() else { throw StoreError("internal: subject not stored") }
             id = findSubject.int(0)
             subjectIDs[hash] = id
         }
-        insertContent.bind(1, ingestID); insertContent.bind(2, row.location.line); insertContent.bind(3, row.batch)
-        insertContent.bind(4, id); insertContent.bind(5, row.category?.rawValue)
-        try insertContent.run()
+        try statements.insertContent.run([ingestID, row.location.line, row.batch, id, row.category?.rawValue])
     }
 
     private func key(of id: Int64) throws(StoreError) -> String {
-        let read = try db.prepare("SELECT key FROM parties WHERE id = ?")
-        read.bind(1, id)
+        let read = statements.partyKey
+        read.bind([id])
+        defer { read.reset() }
         return try read.step() ? read.text(0) ?? "" : ""
     }
 
     /// Moves every transfer and alias of an undeclared party to `target` and deletes it.
     private func merge(_ party: Int64, into target: Int64) throws(StoreError) {
-        for sql in ["UPDATE transfers SET from_party = ?1 WHERE from_party = ?2",
-                    "UPDATE transfers SET to_party = ?1 WHERE to_party = ?2",
-                    "UPDATE aliases SET party_id = ?1 WHERE party_id = ?2",
-                    "DELETE FROM parties WHERE id = ?2 AND ?1 IS NOT NULL"] {
-            let s = try db.prepare(sql)
-            s.bind(1, target); s.bind(2, party)
-            try s.run()
-        }
+        for s in statements.merge { try s.run([target, party]) }
         for (name, id) in partyByName where id == party { partyByName[name] = target }
         undeclared.remove(party)
     }
@@ -349,5 +312,55 @@ final class IngestSession {
         }
         let aliases = try db.prepare("SELECT alias, party_id FROM aliases")
         while try aliases.step() { partyByName[aliases.text(0) ?? ""] = aliases.int(1) }
+    }
+}
+
+/// Every statement an ingest run uses, prepared once per run (a failure to prepare throws with
+/// SQLite's message).
+struct IngestStatements {
+    let insertTransfer: Statement
+    let insertParty: Statement
+    let insertDeclaredParty: Statement
+    let updateParty: Statement
+    let partyKey: Statement
+    let insertAlias: Statement
+    let insertRejected: Statement
+    let beginIngest: Statement
+    let findIngest: Statement
+    let finishIngest: Statement
+    let insertSubject: Statement
+    let findSubject: Statement
+    let insertContent: Statement
+    /// Moves an undeclared party's transfers and aliases to another (`?1`) and deletes it (`?2`).
+    let merge: [Statement]
+
+    init(_ db: Database) throws(StoreError) {
+        insertTransfer = try db.prepare("""
+            INSERT INTO transfers(row_id, ingest_id, line, time, time_earliest, time_latest, from_party, to_party,
+                                  records, category, mode, amount_fen, batch, channel, evidence, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertParty = try db.prepare("INSERT INTO parties(key, name, declared) VALUES (?, ?, 0)")
+        insertDeclaredParty = try db.prepare("""
+            INSERT INTO parties(key, name, occupation, organization, insider, declared, ingest_id, line)
+            VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+            """)
+        updateParty = try db.prepare("""
+            UPDATE parties SET key = ?, name = ?, occupation = ?, organization = ?, insider = ?, declared = 1,
+            ingest_id = ?, line = ? WHERE id = ?
+            """)
+        partyKey = try db.prepare("SELECT key FROM parties WHERE id = ?")
+        insertAlias = try db.prepare("INSERT OR REPLACE INTO aliases(alias, party_id) VALUES (?, ?)")
+        insertRejected = try db.prepare("INSERT INTO rejected_rows(ingest_id, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?)")
+        beginIngest = try db.prepare("INSERT INTO ingests(kind, file, ingested_at, lenient) VALUES (?, ?, ?, ?)")
+        findIngest = try db.prepare("SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ?")
+        finishIngest = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ? WHERE id = ?")
+        insertSubject = try db.prepare("INSERT OR IGNORE INTO subjects(hash) VALUES (?)")
+        findSubject = try db.prepare("SELECT id FROM subjects WHERE hash = ?")
+        insertContent = try db.prepare("INSERT INTO batch_contents(ingest_id, line, batch, subject_id, category) VALUES (?, ?, ?, ?, ?)")
+        merge = try ["UPDATE transfers SET from_party = ?1 WHERE from_party = ?2",
+                     "UPDATE transfers SET to_party = ?1 WHERE to_party = ?2",
+                     "UPDATE aliases SET party_id = ?1 WHERE party_id = ?2",
+                     "DELETE FROM parties WHERE id = ?2 AND ?1 IS NOT NULL"].map { (sql) throws(StoreError) in try db.prepare(sql) }
     }
 }

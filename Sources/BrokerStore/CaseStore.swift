@@ -61,10 +61,10 @@ public final class CaseStore {
         do {
             for migration in Migrations.all[version...] { try db.execute(migration) }
             let write = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
-            write.bind(1, "schema_version"); write.bind(2, String(Migrations.all.count)); try write.run()
+            try write.run(["schema_version", String(Migrations.all.count)])
             if version == 0 {
-                write.bind(1, "timezone"); write.bind(2, "+08:00"); try write.run()
-                write.bind(1, "created"); write.bind(2, CaseStore.now()); try write.run()
+                try write.run(["timezone", "+08:00"])
+                try write.run(["created", CaseStore.now()])
             }
             try db.execute("COMMIT")
         } catch {
@@ -76,15 +76,14 @@ public final class CaseStore {
     /// A setting from the `meta` table.
     public func setting(_ key: String) throws(StoreError) -> String? {
         let read = try db.prepare("SELECT value FROM meta WHERE key = ?")
-        read.bind(1, key)
+        read.bind([key])
         return try read.step() ? read.text(0) : nil
     }
 
     /// Changes a setting in the `meta` table.
     public func setSetting(_ key: String, _ value: String) throws(StoreError) {
         let write = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
-        write.bind(1, key); write.bind(2, value)
-        try write.run()
+        try write.run([key, value])
     }
 
     /// The case's time zone in seconds east of UTC.
@@ -111,24 +110,18 @@ public final class CaseStore {
     public func reading<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         if db.inTransaction { return try body() }
         try db.execute("BEGIN")
-        defer { try? db.execute("COMMIT") }
-        return try body()
+        let result: T
+        do { result = try body() } catch {
+            try? db.execute("ROLLBACK")   // the body's error is the one to report
+            throw error
+        }
+        try db.execute("COMMIT")
+        return result
     }
 
     private func _load() throws(StoreError) -> CaseData {
-        var parties: [Party] = []
-        var vertex: [Int64: Int32] = [:]
-        let partyRows = try db.prepare("SELECT id, key, name, occupation, organization, insider FROM parties ORDER BY id")
-        while try partyRows.step() {
-            vertex[partyRows.int(0)] = Int32(parties.count)
-            parties.append(Party(key: partyRows.text(1) ?? "", name: partyRows.text(2) ?? "",
-                                 occupation: partyRows.text(3), organization: partyRows.text(4),
-                                 insider: partyRows.int(5) != 0))
-        }
-        let aliasRows = try db.prepare("SELECT party_id, alias FROM aliases ORDER BY party_id, alias")
-        while try aliasRows.step() {
-            if let v = vertex[aliasRows.int(0)] { parties[Int(v)].aliases.append(aliasRows.text(1) ?? "") }
-        }
+        let (parties, partyIDs) = try loadParties()
+        let vertex = PartyIndex(partyIDs)
         let ingests = try self.ingests()
         let fileOf = Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) })
         var table = TransferTable()

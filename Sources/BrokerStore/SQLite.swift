@@ -66,7 +66,8 @@ final class Database {
     }
 }
 
-/// A prepared statement. Values are bound by position (1-based) and read by column (0-based).
+/// A prepared statement. Values are bound from an array (parameter `i + 1` takes element `i`) and
+/// read by column (0-based).
 final class Statement {
     private var handle: OpaquePointer?
     private let database: Database
@@ -81,14 +82,25 @@ final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
-    func bind(_ index: Int32, _ value: Int64?) {
-        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    /// Binds `values` to parameters 1, 2, … in order (a `nil` binds NULL), after clearing
+    /// earlier bindings. - Complexity: O(values).
+    func bind(_ values: [any SQLValue]) {
+        sqlite3_clear_bindings(handle)
+        for (i, value) in values.enumerated() { value.bind(to: self, at: Int32(i + 1)) }
     }
 
-    func bind(_ index: Int32, _ value: Int?) { bind(index, value.map(Int64.init)) }
+    /// Binds `values` (see `bind(_:)`), runs to completion and resets.
+    func run(_ values: [any SQLValue]) throws(StoreError) {
+        bind(values)
+        try run()
+    }
 
-    func bind(_ index: Int32, _ value: String?) {
-        guard var text = value else { sqlite3_bind_null(handle, index); return }
+    fileprivate func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+
+    fileprivate func bindInt(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+
+    fileprivate func bindText(_ index: Int32, _ value: String) {
+        var text = value
         text.withUTF8 { utf8 in
             utf8.withMemoryRebound(to: CChar.self) { chars in
                 if let base = chars.baseAddress {
@@ -100,7 +112,7 @@ final class Statement {
         }
     }
 
-    func bind(_ index: Int32, _ value: [UInt8]) {
+    fileprivate func bindBlob(_ index: Int32, _ value: [UInt8]) {
         value.withUnsafeBytes { bytes in
             _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), csqlite_transient())
         }
@@ -121,10 +133,8 @@ final class Statement {
         while try step() {}
     }
 
-    func reset() {
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
-    }
+    /// Ends the current run (keeps the bindings: `bind(_:)` replaces them all).
+    func reset() { sqlite3_reset(handle) }
 
     func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
@@ -152,9 +162,46 @@ final class Statement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// Calls `body` with a column's UTF-8 bytes (valid only inside `body`; `nil` for NULL).
+    func withText<R>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        return body(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column))))
+    }
+
     func blob(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard let pointer = sqlite3_column_blob(handle, column), count > 0 else { return [] }
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+}
+
+/// A value that can be bound to a statement parameter: integers, text, bytes, and `nil` (NULL).
+protocol SQLValue {
+    func bind(to statement: Statement, at index: Int32)
+}
+
+extension Int64: SQLValue {
+    func bind(to statement: Statement, at index: Int32) { statement.bindInt(index, self) }
+}
+
+extension Int: SQLValue {
+    func bind(to statement: Statement, at index: Int32) { statement.bindInt(index, Int64(self)) }
+}
+
+extension Bool: SQLValue {
+    func bind(to statement: Statement, at index: Int32) { statement.bindInt(index, self ? 1 : 0) }
+}
+
+extension String: SQLValue {
+    func bind(to statement: Statement, at index: Int32) { statement.bindText(index, self) }
+}
+
+extension Array: SQLValue where Element == UInt8 {
+    func bind(to statement: Statement, at index: Int32) { statement.bindBlob(index, self) }
+}
+
+extension Optional: SQLValue where Wrapped: SQLValue {
+    func bind(to statement: Statement, at index: Int32) {
+        if let value = self { value.bind(to: statement, at: index) } else { statement.bindNull(index) }
     }
 }

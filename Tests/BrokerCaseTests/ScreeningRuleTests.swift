@@ -24,7 +24,13 @@ struct ScreeningRuleTests {
         #expect(r.tier(of: .other)?.serious == 5000)
         #expect(r.gains?.serious == 5000)
         #expect(r.insiderFactor == 0.5 && r.especiallyFactor == 10 && r.mixed && r.especiallyMixed)
-        #expect(r.excludedRoles == [.origin])
+        #expect(r.excludedRoles == [.origin] && r.excludedOccupations == ["system"])
+        #expect(r.tier(of: .realEstate)?.id == "A")
+        #expect(r.disputed.map(\.category) == [.realEstate] && r.disputed[0].tiers == ["A", "B", "C"])
+        #expect(r.businessBuyer?.tiers == ["C"] && r.businessBuyer?.profit == 50000 && r.businessBuyer?.cite == "art. 6")
+        #expect(r.tier(of: .accommodation)?.open?.contains("等其他可能影响人身、财产安全的") == true)
+        #expect(r.assumptions.count == 5)
+        #expect(r.placing(.realEstate, inTier: "C").tier(of: .realEstate)?.serious == 5000)
         for c in Category.allCases { #expect(r.tier(of: c) != nil, "\(c) has no tier") }
     }
 
@@ -70,6 +76,12 @@ struct ScreeningRuleTests {
                 == "my-rules.json: invalid rule file: especially: missing (required)")
         #expect(Self.message(try Self.edited { $0["excluded_roles"] = ["systems"] })?
             .hasPrefix("my-rules.json: invalid rule file: excluded_roles[0]: unknown role 'systems'") == true)
+        #expect(Self.message(try Self.edited { $0["disputed"] = [["category": "real_estate", "tiers": ["A", "D"]]] })
+                == "my-rules.json: invalid rule file: disputed[0].tiers[1]: no tier 'D'")
+        #expect(Self.message(try Self.edited { $0["disputed"] = [["category": "real_estate", "tiers": ["B", "C"]]] })
+                == "my-rules.json: invalid rule file: disputed[0].tiers: must include the tier real_estate is placed in")
+        #expect(Self.message(try Self.edited { $0["business_buyer"] = ["tiers": ["Z"], "profit": 50000] })
+                == "my-rules.json: invalid rule file: business_buyer.tiers[0]: no tier 'Z'")
         do {
             _ = try RuleSet.load(path: "/nonexistent/rules.json")
             Issue.record("no error")

@@ -27,7 +27,8 @@ struct ScreeningTests {
         // s provided 50 + 49 = 99 over two recipients, obtained nothing: max rule 99 >= 50.
         #expect(r[party: "s"]?.counts == ["property": 99])
         #expect(r[party: "s"]?.level == .serious)
-        #expect(r[party: "s"]?.counting == ["property": "max"])
+        #expect(r[party: "s"]?.counting == ["property": "bounds"])
+        #expect(r[party: "s"]?.bounds["property"]?.upper == 99)
     }
 
     // MARK: Mixed tiers
@@ -50,32 +51,38 @@ struct ScreeningTests {
         #expect(r[party: "q"]?.shares["serious"] == 0.9)
     }
 
-    // MARK: Insider halving
+    // MARK: Insider halving (item 8: duty data sold or provided)
 
     @Test func insidersNeedHalfTheThresholds() throws {
         var b = CaseBuilder(insiders: ["ins"])
-        // Declared insider sells 25 property records: 25 >= 50 × 0.5 = 25: serious.
+        // Declared insider sells 25 property records it received from no one: duty data (passed
+        // on without any recorded receipt). Item 8: 25 >= 50 × 0.5 = 25: serious. Items 3-7:
+        // 25 < 50.
         b.add("T1", "2025-03-01 10:00", "ins", "a", 25)
         // An ordinary seller of the same 25: 25 < 50: none.
         b.add("T2", "2025-03-01 10:00", "plain", "c", 25)
         // Collecting makes an insider: col harvests 30 from a system and sells them:
-        // 30 >= 25: serious; the system is an origin and is not screened.
+        // item 8: 30 >= 25: serious; the system is a pure origin and is not screened.
         b.add("T3", "2025-03-01 09:00", "sys", "col", 30, .property, .collect)
         b.add("T4", "2025-03-02 09:00", "col", "d", 30)
-        // Gains halve too: 2,600 yuan >= 5,000 × 0.5.
+        // Gains from selling duty data halve too: 2,600 yuan >= 5,000 × 0.5.
         b.add("T5", "2025-03-03 10:00", "ins", "e", 1, .other, amountFen: 2600_00)
         let r = Self.screen(b)
         let ins = try #require(r[party: "ins"])
         #expect(ins.level == .serious && ins.insider && ins.insiderBecause == ["declared"])
         #expect(ins.basis == [
-            "insider (declared in the parties file): every threshold × 0.5 (art. 5 para. 1 item 8)",
-            "serious: property 25 counted >= 25 (tier A serious 50 × 0.5 insider; art. 5 para. 1 item 3)",
-            "serious: gains 2600.00 yuan >= 2500 (5000 × 0.5 insider; art. 5 para. 1 item 7)",
+            "insider (declared in the parties file): item 8 tests duty data sold or provided, every threshold × 0.5 (art. 5 para. 1 item 8)",
+            "serious: property 25 duty data sold or provided >= 25 (tier A serious 50 × 0.5 insider; art. 5 para. 1 item 3, art. 5 para. 1 item 8)",
+            "serious: gains 2600.00 yuan >= 2500 (5000 × 0.5 insider; art. 5 para. 1 item 7, art. 5 para. 1 item 8)",
         ])
+        #expect(ins.tests.map(\.test) == ["items 3-7", "item 8"])
+        #expect(ins.tests.map(\.level) == [Level.none, .serious])
+        #expect(ins.duty == ["property": ["(no batch id)"], "other": ["(no batch id)"]] && ins.dutyRows == ["T1", "T5"])
         #expect(r[party: "plain"]?.level == Level.none)
         let col = try #require(r[party: "col"])
         #expect(col.level == .serious && col.insiderBecause == ["collected"] && col.insiderRows == ["T3"])
         #expect(col.counts == ["property": 30])    // collected 30, passed the same 30 on: 30, not 60
+        #expect(col.tests.last?.counts == ["property": 30])
         #expect(r[party: "sys"] == nil)
     }
 
@@ -94,7 +101,10 @@ struct ScreeningTests {
         #expect(r[party: "p"]?.basis == ["especially serious: property 500 counted >= 500 (tier A serious 50 × 10; art. 5 para. 1 item 3, art. 5 para. 2 item 3)"])
         #expect(r[party: "q"]?.level == .serious)
         #expect(r[party: "ins"]?.level == .especiallySerious)
-        #expect(r[party: "ins"]?.basis.last == "especially serious: property 250 counted >= 250 (tier A serious 50 × 0.5 insider × 10; art. 5 para. 1 item 3, art. 5 para. 2 item 3)")
+        // ins sold 250 records of its own (no receipt recorded): item 8, 250 >= 10 × 50 × 0.5;
+        // items 3-7 (250 >= 50) only serious.
+        #expect(r[party: "ins"]?.basis.dropFirst().first == "especially serious: property 250 duty data sold or provided >= 250 (tier A serious 50 × 0.5 insider × 10; art. 5 para. 1 item 3, art. 5 para. 1 item 8, art. 5 para. 2 item 3)")
+        #expect(r[party: "ins"]?.tests.map(\.level) == [.serious, .especiallySerious])
         let m = try #require(r[party: "m"])
         #expect(m.level == .especiallySerious)
         // Property 300 is serious on its own; the tenfold mixed sum lifts the level.
@@ -133,7 +143,8 @@ struct ScreeningTests {
         b.add("T2", "2025-03-02 10:00", "p", "q", 40, batch: "B1")
         let withBatch = try #require(Self.screen(b)[party: "p"])
         #expect(withBatch.obtained == ["property": 40] && withBatch.provided == ["property": 40])
-        #expect(withBatch.counts == ["property": 40] && withBatch.counting == ["property": "batch"])
+        #expect(withBatch.counts == ["property": 40] && withBatch.counting == ["property": "bounds"])
+        #expect(withBatch.bounds["property"]?.lower == 40 && withBatch.bounds["property"]?.upper == 40)
         #expect(withBatch.rows["property"]?.counted == ["T2"])
         #expect(withBatch.level == Level.none)
         // Without batch ids: max(obtained 40, provided 40) = 40.
@@ -141,7 +152,7 @@ struct ScreeningTests {
         u.add("T1", "2025-03-01 10:00", "s", "p", 40)
         u.add("T2", "2025-03-02 10:00", "p", "q", 40)
         let without = try #require(Self.screen(u)[party: "p"])
-        #expect(without.counts == ["property": 40] && without.counting == ["property": "max"])
+        #expect(without.counts == ["property": 40] && without.bounds["property"]?.upper == 40)
     }
 
     @Test func sellingToTwoCountsTwice() throws {
@@ -164,9 +175,9 @@ struct ScreeningTests {
         #expect(Self.screen(u)[party: "p"]?.counts == ["property": 60])
     }
 
-    /// Where the two rules differ: p receives batch B1 (40) and keeps it, and passes batch B2 (30),
-    /// received from y, to q and r. Batch rule: 40 + 30 + 30 = 100. Max rule: obtained 70,
-    /// provided 60: 70 (it cannot tell that the records passed on are not the ones kept).
+    /// p receives batch B1 (40) and B2 (30), and passes B2 to q and r. N = 40 + 30 = 70,
+    /// S = 30 + 30 = 60. Lower bound max(70, 60) = 70: the rows do not prove that B1 and B2 are
+    /// different people. Upper bound 60 + (70 − 30) = 100: B1 all different from B2.
     @Test func withAndWithoutBatchIds() throws {
         var b = CaseBuilder()
         b.add("T1", "2025-03-01 10:00", "x", "p", 40, .credit, batch: "B1")
@@ -174,24 +185,27 @@ struct ScreeningTests {
         b.add("T3", "2025-03-02 10:00", "p", "q", 30, .credit, batch: "B2")
         b.add("T4", "2025-03-02 11:00", "p", "r", 30, .credit, batch: "B2")
         let p = try #require(Self.screen(b)[party: "p"])
-        #expect(p.counts == ["credit": 100] && p.maxRule == ["credit": 70])
-        #expect(p.rows["credit"]?.counted == ["T1", "T3", "T4"])
-        #expect(p.level == .serious)
-        // Mixed: one more row without a batch id, 15 received: batch part 100 + max(15, 0) = 115.
+        #expect(p.counts == ["credit": 70] && p.maxRule == ["credit": 70])
+        #expect(p.bounds["credit"]?.upper == 100 && p.bounds["credit"]?.largestHandover == 30)
+        #expect(p.rows["credit"]?.counted == ["T1", "T2"])
+        #expect(p.bounds["credit"]?.upperRows == ["T1", "T2", "T3", "T4"])
+        #expect(p.level == .serious && p.levelUpper == .serious)
+        // One more row without a batch id, 15 received: N = 85; lower 85, upper 60 + 85 − 30 = 115.
         b.add("T5", "2025-03-05 10:00", "z", "p", 15, .credit)
         let mixed = try #require(Self.screen(b)[party: "p"])
-        #expect(mixed.counts == ["credit": 115] && mixed.counting == ["credit": "batch+max"])
+        #expect(mixed.counts == ["credit": 85] && mixed.bounds["credit"]?.upper == 115)
     }
 
     /// A batch received and only partly passed on: the records obtained still count once.
-    /// p receives 120 credit records (B1) and sells 15 of them: max(120, 15) = 120, not 15.
+    /// p receives 120 credit records (B1) and sells 15 of them: max(120, 15) = 120, not 15;
+    /// upper bound 15 + (120 − 15) = 120.
     @Test func recordsKeptStillCount() throws {
         var b = CaseBuilder()
         b.add("T1", "2025-03-01 10:00", "s", "p", 120, .credit, batch: "B1")
         b.add("T2", "2025-03-02 10:00", "p", "q", 15, .credit, batch: "B1")
         let p = try #require(Self.screen(b)[party: "p"])
-        #expect(p.counts == ["credit": 120])
-        #expect(p.rows["credit"]?.counted == ["T1", "T2"])
+        #expect(p.counts == ["credit": 120] && p.bounds["credit"]?.upper == 120)
+        #expect(p.rows["credit"]?.counted == ["T1"])
     }
 
     /// With batch contents, a batch counts its distinct residents: a row of 5 records whose batch
@@ -206,10 +220,10 @@ struct ScreeningTests {
             "B2": [0, 4, 5].map { BatchContents.Entry(subject: $0, category: .property) },
         ])
         let r = Self.screen(b, contents: contents)
-        #expect(r[party: "p"]?.counts == ["property": 4])
+        #expect(r[party: "p"]?.counts == ["property": 4] && r[party: "p"]?.counting == ["property": "exact"])
         #expect(r[party: "p"]?.notes == ["T1: 5 records on the row, 4 distinct residents in batch B1: 4 counted"])
-        #expect(r[party: "q"]?.counts == ["property": 5])
-        // s passed B1 to p (4 distinct) and B2 to q (5): 9.
+        #expect(r[party: "q"]?.counts == ["property": 5] && r[party: "q"]?.counting == ["property": "bounds"])
+        // s passed B1 to p (4 distinct) and B2 to q (5, residents not all known): bounds, 9.
         #expect(r[party: "s"]?.counts == ["property": 9])
     }
 

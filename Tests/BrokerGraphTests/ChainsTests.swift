@@ -23,9 +23,11 @@ import Testing
     /// date-only transfers and hand-overs that go back in time are all common.
     struct Case {
         var graph: Digraph
-        var times: Chains.EdgeTimes
+        var times: EdgeTimes
 
-        init(seed: UInt64, vertices: Int? = nil, edges: Int? = nil, labels: Int? = nil) {
+        /// `hubPercent`: the share of edges that leave or enter vertex 0 (half each), so that one
+        /// vertex has many hand-overs through it.
+        init(seed: UInt64, vertices: Int? = nil, edges: Int? = nil, labels: Int? = nil, hubPercent: Int = 0) {
             var random = Random(seed: seed)
             let n = vertices ?? 3 + random.below(5)
             let m = edges ?? n + random.below(2 * n + 2)
@@ -34,8 +36,9 @@ import Testing
             var earliest: [Int64] = [], latest: [Int64] = [], label: [Int32] = []
             let day: Int64 = 86_400
             for _ in 0..<m {
-                let s = random.below(n)
-                var t = random.below(n)
+                let hub = random.chance(hubPercent)
+                let s = hub && random.chance(50) ? 0 : random.below(n)
+                var t = hub && s != 0 ? 0 : random.below(n)
                 if t == s && !random.chance(10) { t = (s + 1 + random.below(n - 1)) % n }   // a few self-loops
                 sources.append(Int32(s)); targets.append(Int32(t))
                 let d = Int64(random.below(3))
@@ -50,12 +53,12 @@ import Testing
                 label.append(Int32(random.below(labelCount)))
             }
             graph = Digraph(vertexCount: n, sources: sources, targets: targets)
-            times = Chains.EdgeTimes(earliest: earliest, latest: latest, label: label)
+            times = EdgeTimes(earliest: earliest, latest: latest, label: label)
         }
 
         init(vertexCount: Int, edges: [(Int32, Int32, Int64, Int64, Int32)]) {
             graph = Digraph(vertexCount: vertexCount, sources: edges.map(\.0), targets: edges.map(\.1))
-            times = Chains.EdgeTimes(earliest: edges.map(\.2), latest: edges.map(\.3), label: edges.map(\.4))
+            times = EdgeTimes(earliest: edges.map(\.2), latest: edges.map(\.3), label: edges.map(\.4))
         }
 
         /// Whether `edges` form a chain, checked from the definition (independent of `Chains.isChain`):
@@ -239,13 +242,116 @@ import Testing
         #expect(full.truncated)
     }
 
+    /// The longest chain beginning with each edge, by brute force.
+    static func longestFrom(_ c: Case) -> [Int] {
+        var longest = [Int](repeating: 0, count: c.graph.edgeCount)
+        for chain in c.allChains() { longest[Int(chain[0])] = max(longest[Int(chain[0])], chain.count) }
+        return longest
+    }
+
     @Test("the length bound never undercuts a chain", arguments: 0..<200)
     func boundsAreUpperBounds(seed: UInt64) {
         let c = Case(seed: 20_000 + seed)
-        let bound = Chains.lengthBounds(graph: c.graph, times: c.times)
+        let bound = Chains.lengthBounds(in: c.graph, times: c.times)
         for chain in c.allChains() {
             #expect(Int(bound[Int(chain[0])]) >= chain.count, "seed \(seed) chain \(chain)")
         }
+    }
+
+    @Test("the O(E) bound is at least the longest chain from every edge, with hubs and same-day dates",
+          arguments: 0..<300)
+    func boundsAtHubs(seed: UInt64) {
+        // Small enough for the brute force, dense around vertex 0, with one to three labels.
+        var random = Random(seed: 50_000 + seed)
+        let n = 4 + random.below(5)
+        let c = Case(seed: 30_000 + seed, vertices: n, edges: 2 * n + random.below(3 * n),
+                     labels: 1 + random.below(3), hubPercent: [0, 30, 60][random.below(3)])
+        let bound = Chains.lengthBounds(in: c.graph, times: c.times)
+        let longest = Self.longestFrom(c)
+        for e in 0..<c.graph.edgeCount {
+            #expect(Int(bound[e]) >= longest[e], "seed \(seed) edge \(e): bound \(bound[e]) < \(longest[e])")
+            if c.graph.sources[e] == c.graph.targets[e] { #expect(bound[e] == 0, "seed \(seed) self-loop \(e)") }
+            else { #expect(bound[e] >= 1, "seed \(seed) edge \(e)") }
+        }
+    }
+
+    @Test("the bound is exact on a time-ordered path and counts a swap ring's receivers once")
+    func boundShapes() {
+        // 0 -> 1 -> 2 -> 3 at times 1, 2, 3, plus a late 1 -> 2 that nothing can follow.
+        let path = Case(vertexCount: 4, edges: [(0, 1, 1, 1, 0), (1, 2, 2, 2, 0), (2, 3, 3, 3, 0), (1, 2, 9, 9, 0)])
+        #expect(Chains.lengthBounds(in: path.graph, times: path.times) == [3, 2, 1, 1])
+        // A ring of three swapping on one day, then 2 -> 3: three receivers in the ring, plus one.
+        let ring = Case(vertexCount: 4, edges: [(0, 1, 0, 99, 0), (1, 2, 0, 99, 0), (2, 0, 0, 99, 0), (2, 3, 50, 50, 0)])
+        #expect(Chains.lengthBounds(in: ring.graph, times: ring.times) == [4, 4, 4, 1])
+    }
+
+    @Test("same chains as the former O(Σ in·out) implementation on larger random graphs with hubs",
+          arguments: 0..<120)
+    func sameAsReference(seed: UInt64) {
+        var random = Random(seed: 70_000 + seed)
+        let n = 8 + random.below(25)
+        let c = Case(seed: 60_000 + seed, vertices: n, edges: 2 * n + random.below(4 * n),
+                     labels: 1 + random.below(3), hubPercent: [0, 20, 50][random.below(3)])
+        func compare(from: Int32? = nil, to: Int32? = nil, limit: Int) {
+            let context = Comment(rawValue: "seed \(seed) from \(from.map(String.init) ?? "-") to \(to.map(String.init) ?? "-") limit \(limit)")
+            let new = Chains.longest(in: c.graph, times: c.times, from: from, to: to, limit: limit, budget: 50_000_000)
+            let old = ReferenceChains.longest(in: c.graph, times: c.times, from: from, to: to, limit: limit, budget: 50_000_000)
+            #expect(new.complete && old.complete, context)
+            #expect(new.chains == old.chains, context)
+            if new.chains.count == limit || old.chains.count == limit { return }
+            #expect(new.truncated == old.truncated, context)
+        }
+        for limit in [1, 5, 40] {
+            compare(limit: limit)
+            for v: Int32 in [0, 1, Int32(n - 1)] {
+                compare(from: v, limit: limit)
+                compare(to: v, limit: limit)
+                compare(from: v, to: (v + 1) % Int32(n), limit: limit)
+            }
+        }
+    }
+
+    @Test("labels at the ends of Int32 are lists like any other", arguments: 0..<40)
+    func extremeLabels(seed: UInt64) {
+        var c = Case(seed: 80_000 + seed, vertices: 6, edges: 18, labels: 3, hubPercent: 30)
+        c.times.label = c.times.label.map { [Int32.min, Int32.max, 7][Int($0)] }
+        let ranked = c.rankedChains()
+        c.check(limit: 1_000, seed: seed, ranked: ranked)
+        for v: Int32 in 0..<6 {
+            c.check(from: v, limit: 3, seed: seed, ranked: ranked)
+            c.check(to: v, limit: 3, seed: seed, ranked: ranked)
+        }
+        let bound = Chains.lengthBounds(in: c.graph, times: c.times)
+        let longest = Self.longestFrom(c)
+        for e in 0..<c.graph.edgeCount { #expect(Int(bound[e]) >= longest[e], "seed \(seed) edge \(e)") }
+    }
+
+    @Test("an edge whose dates contradict each other is in no chain")
+    func contradictoryDates() {
+        // 1 -> 2 says it happened from 9 to 5: it cannot have happened.
+        let c = Case(vertexCount: 4, edges: [(0, 1, 1, 1, 0), (1, 2, 9, 5, 0), (2, 3, 10, 10, 0)])
+        #expect(Chains.lengthBounds(in: c.graph, times: c.times) == [1, 0, 1])
+        #expect(Chains.longest(in: c.graph, times: c.times).chains.map(\.edges) == [[0], [2]])
+        #expect(Chains.longest(in: c.graph, times: c.times, from: 1).chains.isEmpty)
+        #expect(Chains.longest(in: c.graph, times: c.times, to: 2).chains.isEmpty)
+    }
+
+    @Test("the budget bounds the work at a hub, not only the number of frames")
+    func budgetAtHub() {
+        // Vertex 0 passes to 20,000 parties that all pass back to one of 50 others on one day,
+        // and 0 receives from 100: entering 0 means looking at 20,000 candidates.
+        var edges: [(Int32, Int32, Int64, Int64, Int32)] = []
+        for i: Int32 in 1...20_000 { edges.append((0, i, 0, 99, 0)); edges.append((i, 20_001 + i % 50, 0, 99, 0)) }
+        for i: Int32 in 0..<100 { edges.append((20_100 + i, 0, 0, 99, 0)) }
+        let c = Case(vertexCount: 20_200, edges: edges)
+        let cut = Chains.longest(in: c.graph, times: c.times, limit: 10, budget: 1_000)
+        #expect(!cut.complete)
+        let hub = Chains.longest(in: c.graph, times: c.times, from: 0, limit: 10, budget: 1_000)
+        #expect(!hub.complete)
+        for chain in cut.chains + hub.chains { #expect(c.isChain(chain.edges)) }
+        let full = Chains.longest(in: c.graph, times: c.times, from: 20_100, limit: 3)
+        #expect(full.complete)
+        #expect(full.chains.map(\.edges.count) == [3, 3, 3])
     }
 
     @Test("an empty graph has no chains")

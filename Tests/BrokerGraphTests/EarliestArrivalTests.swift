@@ -6,7 +6,7 @@ struct EarliestArrivalTests {
     /// has the data); 2 -> 3 at 150; 0 -> 4 at 10 and 0 -> 4 at 5 (the earlier edge wins).
     @Test func intervalsAndGreedyArrival() {
         let g = Digraph(vertexCount: 5, sources: [0, 1, 1, 2, 0, 0], targets: [1, 2, 3, 3, 4, 4])
-        let times = Chains.EdgeTimes(earliest: [100, 50, 0, 150, 10, 5], latest: [100, 200, 99, 150, 10, 5],
+        let times = EdgeTimes(earliest: [100, 50, 0, 150, 10, 5], latest: [100, 200, 99, 150, 10, 5],
                                      label: [0, 0, 0, 0, 0, 0])
         let r = EarliestArrival.compute(graph: g, times: times, edges: [0, 1, 2, 3, 4, 5], roots: [0])
         #expect(r.arrival[0] == Int64.min)
@@ -25,7 +25,7 @@ struct EarliestArrivalTests {
     /// A time-reversed path is no path: 0 -> 1 at 200, 1 -> 2 at 100.
     @Test func timeReversedPathIsNotFollowed() {
         let g = Digraph(vertexCount: 3, sources: [0, 1], targets: [1, 2])
-        let times = Chains.EdgeTimes(earliest: [200, 100], latest: [200, 100], label: [0, 0])
+        let times = EdgeTimes(earliest: [200, 100], latest: [200, 100], label: [0, 0])
         let r = EarliestArrival.compute(graph: g, times: times, edges: [0, 1], roots: [0])
         #expect(r.arrival[1] == 200 && r.arrival[2] == nil)
     }

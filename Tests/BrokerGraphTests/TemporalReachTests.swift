@@ -3,7 +3,7 @@ import Testing
 
 /// A small random temporal graph: point times with many ties, day-long intervals, and
 /// self-contradicting intervals (earliest > latest); two labels.
-func randomTemporal(seed: UInt64, vertices n: Int, edges m: Int) -> (Digraph, Chains.EdgeTimes) {
+func randomTemporal(seed: UInt64, vertices n: Int, edges m: Int) -> (Digraph, EdgeTimes) {
     var random = SplitMix64(seed: seed)
     let g = randomGraph(seed: seed &* 31 &+ 7, vertices: n, edges: m)
     var earliest: [Int64] = [], latest: [Int64] = [], label: [Int32] = []
@@ -21,12 +21,12 @@ func randomTemporal(seed: UInt64, vertices n: Int, edges m: Int) -> (Digraph, Ch
         }
         label.append(Int32(random.below(2)))
     }
-    return (g, Chains.EdgeTimes(earliest: earliest, latest: latest, label: label))
+    return (g, EdgeTimes(earliest: earliest, latest: latest, label: label))
 }
 
 /// Brute force: every simple path from `s`, kept while `Chains.isChain` accepts it; the earliest
 /// greedy arrival at each vertex over all such chains.
-func referenceArrival(_ g: Digraph, _ times: Chains.EdgeTimes, from s: Int) -> [Int64?] {
+func referenceArrival(_ g: Digraph, _ times: EdgeTimes, from s: Int) -> [Int64?] {
     var best = [Int64?](repeating: nil, count: g.vertexCount)
     var stack: [[Int32]] = g.outEdges(of: s).map { [$0] }
     while let path = stack.popLast() {
@@ -86,12 +86,12 @@ func referenceArrival(_ g: Digraph, _ times: Chains.EdgeTimes, from s: Int) -> [
     @Test func orderAndLabelsMatter() {
         // 0 -> 1 at t=10, 1 -> 2 at t=5: the data arrives at 1 too late to go on.
         let g = Digraph(vertexCount: 4, sources: [0, 1, 1], targets: [1, 2, 3])
-        let t = Chains.EdgeTimes(earliest: [10, 5, 20], latest: [10, 5, 20], label: [0, 0, 1])
+        let t = EdgeTimes(earliest: [10, 5, 20], latest: [10, 5, 20], label: [0, 0, 1])
         let r = Chains.reach(in: g, times: t)
         #expect(r.reach == [1, 2, 0, 0])  // 0 reaches only 1 (label 1 on 1 -> 3 differs)
         #expect(r.earliestArrival == [nil, 10, 5, 20])
         // Same day, known by date only: either order is possible.
-        let day = Chains.EdgeTimes(earliest: [0, 0, 0], latest: [86_399, 86_399, 86_399], label: [0, 0, 0])
+        let day = EdgeTimes(earliest: [0, 0, 0], latest: [86_399, 86_399, 86_399], label: [0, 0, 0])
         #expect(Chains.reach(in: g, times: day).reach == [3, 2, 0, 0])
     }
 }

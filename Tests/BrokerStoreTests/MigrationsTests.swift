@@ -25,6 +25,6 @@ import Testing
         let tables = try store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('subjects', 'batch_contents')")
         #expect(try tables.step() && tables.int(0) == 2)
         tables.reset()
-        #expect(try store.load().transfers.label == ["T1"])
+        #expect(try Array(store.load().transfers.label) == ["T1"])
     }
 }

@@ -94,6 +94,11 @@ CAT_ZH = {"property": "财产信息", "accommodation": "住宿", "other": "其�
           "communication_record": "通信记录", "whereabouts": "行踪轨迹",
           "communication_content": "通信内容", "health": "健康生理", "transaction": "交易"}
 ZH_CAT = {v: k for k, v in CAT_ZH.items()}
+# The insiders' "property" data is owners' and housing records (房产信息): it is written as
+# real_estate, a category of its own because its tier is disputed (the generator's internal
+# label stays "property", so the random draws are unchanged).
+WRITTEN = {"property": "real_estate"}
+ZH_CAT["房产信息"] = "real_estate"
 
 
 def T(s):
@@ -414,11 +419,11 @@ def fmt_time(r):
 prop_rows = [r for r in rows if r["category"] == "property" and r["mode"] in ("sale", "provide")]
 acc_rows = [r for r in rows if r["category"] == "accommodation"]
 for r in RNG.sample(prop_rows, 6):
-    r["cat_written"] = CAT_ZH["property"]
+    r["cat_written"] = "房产信息"
 for r in acc_rows[:2]:
     r["cat_written"] = CAT_ZH["accommodation"]
 for r in rows:
-    r.setdefault("cat_written", r["category"])
+    r.setdefault("cat_written", WRITTEN.get(r["category"], r["category"]))
 
 # aliases instead of ids on some rows (phone numbers and nicknames)
 alias_of = {p[0]: p[2].split(";") for p in PARTIES if p[2]}
@@ -495,14 +500,14 @@ for r in [r for r in rows if r["mode"] == "collect"]:
     if n > 500:
         sampled.append((r["batch"], n))
     subs = RNG.sample(src, k)
-    batch_rows += [[r["batch"], s, r["category"]] for s in subs]
+    batch_rows += [[r["batch"], s, WRITTEN.get(r["category"], r["category"])] for s in subs]
 write_csv("batches.csv", ["batch", "subject", "category"], batch_rows)
 
 # ==============================================================================================
 # Analysis of the WRITTEN files (read back independently) for the README
 # ==============================================================================================
 TIER = {"whereabouts": "A", "communication_content": "A", "credit": "A", "property": "A",
-        "accommodation": "B", "communication_record": "B", "health": "B", "transaction": "B",
+        "real_estate": "A", "accommodation": "B", "communication_record": "B", "health": "B", "transaction": "B",
         "other": "C"}
 THRESH = {"A": (50, 500), "B": (500, 5000), "C": (5000, 50000)}
 GAINS = (5000, 50000)
@@ -596,7 +601,7 @@ def chain_str(c):
 # time-reversed pair
 rev1, rev2 = EID[BY_TAG["R-li-agent05"]["id"]], EID[BY_TAG["R-agent05-loan05"]["id"]]
 assert rev2["t"] < rev1["t"] and rev2 not in succ[rev1["id"]]
-first_prop_in_agent05 = min(e["t"] for e in E if e["to"] == "agent05" and e["cat"] == "property")
+first_prop_in_agent05 = min(e["t"] for e in E if e["to"] == "agent05" and e["cat"] == "real_estate")
 assert first_prop_in_agent05 > rev2["t"]
 
 # swap ring: strongly connected components of the exchange graph
@@ -634,49 +639,93 @@ unlisted = [p for p in everyone if p not in insider]
 assert sorted(unlisted) == sorted(HIDDEN), unlisted
 
 
+# Batch listings as read back from batches.csv (the same file the tool ingests)
+with open(os.path.join(HERE, "batches.csv"), encoding="utf-8", newline="") as f:
+    LISTED = defaultdict(list)
+    for r in csv.DictReader(f):
+        LISTED[(r["batch"], ZH_CAT.get(r["category"], r["category"]))].append(r["subject"])
+LARGEST = defaultdict(int)
+for e in E:
+    LARGEST[(e["batch"], e["cat"])] = max(LARGEST[(e["batch"], e["cat"])], e["rec"])
+
+
+def residents(e):
+    """The residents a row carried: known only for a whole batch whose listing is complete."""
+    key = (e["batch"], e["cat"])
+    lst = LISTED.get(key, [])
+    if lst and len(lst) >= LARGEST[key] and e["rec"] >= max(LARGEST[key], len(set(lst))):
+        return set(lst)
+    return None
+
+
+def size(e):
+    key = (e["batch"], e["cat"])
+    lst = LISTED.get(key, [])
+    return min(e["rec"], len(set(lst))) if lst and len(lst) >= LARGEST[key] else e["rec"]
+
+
+def count(rin, rout):
+    """Art. 11: N (each batch received once), S (each batch once per recipient), bounds, exact."""
+    n_rows = [max((e for e in rin if e["batch"] == b), key=lambda e: (size(e), -E.index(e)))
+              for b in sorted({e["batch"] for e in rin})]
+    s_rows = []
+    for rcp in sorted({e["to"] for e in rout}):
+        for b in sorted({e["batch"] for e in rout if e["to"] == rcp}):
+            s_rows.append(max((e for e in rout if e["to"] == rcp and e["batch"] == b),
+                              key=lambda e: (size(e), -E.index(e))))
+    N, S = sum(size(e) for e in n_rows), sum(size(e) for e in s_rows)
+    big = max([size(e) for e in s_rows] or [0])
+    c = dict(N=N, S=S, lower=max(N, S), upper=S + max(0, N - big), exact=None,
+             lower_ids=sorted(e["id"] for e in (s_rows if S >= N and s_rows else n_rows)))
+    if rin + rout and all(residents(e) is not None for e in rin + rout):
+        got = set().union(*[residents(e) for e in rin]) if rin else set()
+        to = defaultdict(set)
+        for e in rout:
+            for x in residents(e):
+                to[x].add(e["to"])
+        c["exact"] = sum(max(1 if x in got else 0, len(to[x])) for x in got | set(to))
+        c["lower_ids"] = sorted(e["id"] for e in rin + rout)
+    c["decided"] = c["exact"] if c["exact"] is not None else c["lower"]
+    return c
+
+
 def screen(p):
-    """Counting per category, batch rule and max rule; gains; level."""
-    out = {}
+    """Per category: row sums, art. 11 bounds; duty data (item 8); gains."""
+    is_ins = insider.get(p, False) or any(e["to"] == p and e["mode"] == "collect" for e in E)
+    out, duty, duty_rows, warnings = {}, {}, [], []
     for c in sorted({e["cat"] for e in E if p in (e["frm"], e["to"])}):
         rin = [e for e in E if e["to"] == p and e["cat"] == c]
-        rout = [e for e in E if e["frm"] == p and e["cat"] == c]
-        obtained, provided = sum(e["rec"] for e in rin), sum(e["rec"] for e in rout)
-        counted, behind = 0, []
-        for b in sorted({e["batch"] for e in rin + rout}):
-            # Batch rule: a batch passed on counts once per recipient (largest row to it); what
-            # was received of it counts once (largest row in); of the two, the larger stands, so
-            # records obtained but not (all) passed on still count once.
-            ob = [e for e in rout if e["batch"] == b]
-            ib = [e for e in rin if e["batch"] == b]
-            out_n, out_ids = 0, []
-            for rcp in sorted({e["to"] for e in ob}):
-                er = max((e for e in ob if e["to"] == rcp), key=lambda e: e["rec"])
-                out_n += er["rec"]
-                out_ids.append(er["id"])
-            in_n, in_ids = 0, []
-            if ib:
-                er = max(ib, key=lambda e: e["rec"])
-                in_n, in_ids = er["rec"], [er["id"]]
-            if in_n > out_n:
-                counted += in_n
-                behind += in_ids + out_ids
-            else:
-                counted += out_n
-                behind += out_ids
-        out[c] = dict(obtained=obtained, provided=provided, in_ids=[e["id"] for e in rin],
-                      out_ids=[e["id"] for e in rout], counted=counted, counted_ids=sorted(behind),
-                      maxrule=max(obtained, provided))
+        rout = [e for e in E if e["frm"] == p and e["cat"] == c and e["mode"] != "collect"]
+        v = count(rin, rout)
+        v.update(obtained=sum(e["rec"] for e in rin), provided=sum(e["rec"] for e in rout),
+                 in_ids=[e["id"] for e in rin], out_ids=[e["id"] for e in rout])
+        out[c] = v
+        collected = {e["batch"] for e in rin if e["mode"] == "collect"}
+        received = {e["batch"] for e in rin if e["mode"] != "collect"}
+        never = sorted({e["batch"] for e in rout} - received - collected)
+        if received and never:
+            warnings.append("%s: passes on %s without any recorded receipt" % (c, ", ".join(never)))
+        if is_ins:
+            d = [e for e in rout if e["batch"] in collected or e["batch"] not in received]
+            if d:
+                duty[c] = count([], d)
+                duty[c]["batches"] = sorted({e["batch"] for e in d})
+                duty_rows += d
     sales = [e for e in E if e["frm"] == p and e["mode"] == "sale"]
     gains = round(sum(e["amount"] for e in sales), 2)
-    return out, gains, [e["id"] for e in sales]
+    dsales = sorted((e for e in duty_rows if e["mode"] == "sale"), key=lambda e: e["id"])
+    dgains = round(sum(e["amount"] for e in dsales), 2)
+    return dict(per=out, gains=gains, sale_ids=[e["id"] for e in sales], insider=is_ins, duty=duty,
+                dgains=dgains, dsale_ids=[e["id"] for e in dsales], warnings=warnings,
+                only_bought=not any(e["frm"] == p for e in E) and all(e["mode"] != "collect" for e in E if e["to"] == p))
 
 
-def level(counts, gains, is_insider):
-    f = 0.5 if is_insider else 1.0
+def level(counts, gains, f, tier=TIER):
+    """Art. 5: single tiers (items 3-5), gains (item 7), mixed shares (item 6), tenfold (para. 2 item 3)."""
     why_s, why_e = [], []
     share_s = share_e = 0.0
     for c, n in counts.items():
-        s, x = THRESH[TIER[c]]
+        s, x = THRESH[tier[c]]
         share_s += n / (s * f)
         share_e += n / (x * f)
         if n >= x * f:
@@ -687,18 +736,40 @@ def level(counts, gains, is_insider):
         why_e.append("gains %.2f >= %g" % (gains, GAINS[1] * f))
     elif gains >= GAINS[0] * f:
         why_s.append("gains %.2f >= %g" % (gains, GAINS[0] * f))
-    if why_e:
-        lv = "especially serious"
-    elif share_e >= 1:
-        lv = "especially serious"
+    k = len([n for n in counts.values() if n])
+    single_e = any(not w.startswith("gains") for w in why_e)
+    single_s = single_e or any(not w.startswith("gains") for w in why_s)
+    if not single_e and share_e >= 1 - 1e-9 and k > 1:
         why_e.append("mixed shares of the especially-serious thresholds %.2f >= 1" % share_e)
-    elif why_s or share_s >= 1:
-        lv = "serious"
-        if not why_s:
-            why_s.append("mixed shares %.2f >= 1" % share_s)
-    else:
-        lv = "none"
+    elif not single_s and share_s >= 1 - 1e-9 and k > 1:
+        why_s.append("mixed shares %.2f >= 1" % share_s)
+    lv = "especially serious" if why_e else "serious" if why_s else "none"
     return lv, why_e + why_s, share_s, share_e
+
+
+RANK = {"none": 0, "serious": 1, "especially serious": 2}
+
+
+def judge(sc, tier=TIER):
+    """Items 3-7 at full thresholds; item 8 on duty data sold or provided at half; the higher."""
+    all_ = level({c: v["decided"] for c, v in sc["per"].items()}, sc["gains"], 1.0, tier)
+    up = level({c: v["upper"] for c, v in sc["per"].items()}, sc["gains"], 1.0, tier)
+    i8 = i8up = None
+    if sc["insider"] and (sc["duty"] or sc["dsale_ids"]):
+        i8 = level({c: v["decided"] for c, v in sc["duty"].items()}, sc["dgains"], 0.5, tier)
+        i8up = level({c: v["upper"] for c, v in sc["duty"].items()}, sc["dgains"], 0.5, tier)
+    lv = max([all_[0]] + ([i8[0]] if i8 else []), key=RANK.get)
+    lv_up = max([lv, up[0]] + ([i8up[0]] if i8up else []), key=RANK.get)
+    return lv, all_, i8, lv_up
+
+
+def art6(sc, lv):
+    if not sc["only_bought"] or lv == "none":
+        return None
+    rest = {c: v["decided"] for c, v in sc["per"].items() if TIER[c] != "C"}
+    if level(rest, 0, 1.0)[0] != "none":
+        return None
+    return ", ".join("%s %d" % (c, v["decided"]) for c, v in sc["per"].items() if TIER[c] == "C")
 
 
 def compress(ids):
@@ -707,21 +778,33 @@ def compress(ids):
 
 
 SCREENED = {}
-for p in INSIDERS + ["agent09", "agent05", "loan07", "loan08", "reno06", "loan05"]:
-    per, gains, sale_ids = screen(p)
-    lv_b = level({c: v["counted"] for c, v in per.items()}, gains, insider.get(p, False))
-    lv_m = level({c: v["maxrule"] for c, v in per.items()}, gains, insider.get(p, False))
-    SCREENED[p] = (per, gains, sale_ids, lv_b, lv_m)
+ALL_LEVELS = {}
+for p in everyone:
+    if p in origins:
+        continue   # every row of theirs is an outgoing collect (and their occupation is system)
+    sc = screen(p)
+    lv, all_, i8, lv_up = judge(sc)
+    place = {}
+    if "real_estate" in sc["per"]:
+        for t in ("A", "B", "C"):
+            place[t] = judge(sc, dict(TIER, real_estate=t))[0]
+    sc.update(level=lv, all=all_, item8=i8, upper=lv_up, place=place, art6=art6(sc, lv))
+    ALL_LEVELS[p] = sc
+DETAILED = INSIDERS + ["agent09", "loan07", "loan08", "reno06", "agent05", "loan05"]
+SCREENED = {p: ALL_LEVELS[p] for p in DETAILED}
+assert not any(v["exact"] is not None for sc in ALL_LEVELS.values() for v in sc["per"].values())
 
 # the design must hold
-assert SCREENED["niu"][3][0] == "especially serious"
-assert SCREENED["li"][3][0] == "especially serious"
-assert SCREENED["men"][3][0] == "serious" and SCREENED["men"][4][0] == "serious"
-assert SCREENED["men"][3][2] < 10  # not especially serious even if mixed shares are tenfolded
-assert SCREENED["agent09"][3][0] == "serious" and not SCREENED["agent09"][3][1][0].startswith("prop")
-assert SCREENED["reno06"][3][0] == "none"
-assert SCREENED["loan07"][3][0] == "serious"
-assert SCREENED["loan08"][3][0] == "none"
+assert SCREENED["niu"]["level"] == "especially serious"
+assert SCREENED["li"]["level"] == "especially serious"
+assert SCREENED["men"]["level"] == "serious"
+assert SCREENED["men"]["all"][3] < 10  # not especially serious even if mixed shares are tenfolded
+assert SCREENED["agent09"]["level"] == "serious" and SCREENED["agent09"]["all"][1][0].startswith("mixed")
+assert SCREENED["reno06"]["level"] == "none"
+assert SCREENED["loan07"]["level"] == "serious"
+assert SCREENED["loan08"]["level"] == "none"
+# the disputed tier moves parties: under tier C no non-insider reaches a level through housing records
+assert SCREENED["loan07"]["place"] == {"A": "serious", "B": "none", "C": "none"}
 
 # ----------------------------------------------------------------------------------------------
 # README
@@ -800,7 +883,7 @@ record.
   chosen so that no other row touching either of their parties lies within 36 hours: reading a date
   as start or end of day, and a naive time as local or UTC, changes no chain (the script checks all
   four readings).
-- **Categories**: %(cats)s. The Chinese labels (`财产信息` = property, `住宿` = accommodation) must be
+- **Categories**: %(cats)s. The Chinese labels (`房产信息` = real_estate, `住宿` = accommodation) must be
   normalised before counting.
 - **Aliases**: %(nalias)d rows name a party by an alias (phone number or nickname) instead of the id:
   %(aliases)s.
@@ -849,46 +932,50 @@ A chain is a sequence of transfers e1, e2, ... where each one starts at the part
 ended at, has the same (normalised) category, is at or after the previous one, and no party repeats.
 
 - **Designed same-batch chains** (the batch id is carried along):
-  1. property `B-NIU-01`: sys-crm -> niu -> li -> agent04 -> loan03 = %(c1)s
-  2. property `B-NIU-03`: sys-crm -> niu -> li -> agent07 -> reno08 -> 装修小王 = %(c2)s
+  1. real_estate `B-NIU-01`: sys-crm -> niu -> li -> agent04 -> loan03 = %(c1)s
+  2. real_estate `B-NIU-03`: sys-crm -> niu -> li -> agent07 -> reno08 -> 装修小王 = %(c2)s
   3. other `B-MEN-02`, through all three insiders: sys-pm -> men -> li -> niu -> loan06 ->
      wx_daikuan88 = %(c3)s
 - **Longest chains when the batch id must stay the same**: length %(bl)d transfers, %(bn)d chain(s):
 %(bchains)s
-- **Longest chains by category only** (batch ids ignored, any property batch may follow any other):
+- **Longest chains by category only** (batch ids ignored, any real_estate batch may follow any other):
   length %(cl)d transfers, %(cn)d chain(s); the first few:
 %(cchains)s
 
 ### The time-reversed path that must NOT appear as a chain
-`agent05` (赵鹏) sold 80 property records of his own (`B-AG05-OWN`) to `loan05` in %(r2)s
-(%(r2t)s), but bought property records (`B-LI-04`) from `li` only in %(r1)s (%(r1t)s), and received
-no property records before that. So li -> agent05 -> loan05 is a path only if time is ignored; a
+`agent05` (赵鹏) sold 80 housing records of his own (`B-AG05-OWN`) to `loan05` in %(r2)s
+(%(r2t)s), but bought housing records (`B-LI-04`) from `li` only in %(r1)s (%(r1t)s), and received
+no housing records before that. So li -> agent05 -> loan05 is a path only if time is ignored; a
 temporal analysis must not report it (nor make `li` a source of `loan05`).
 
 ### Expected screening
 
-Rules (domain.md, Fa Shi [2017] No. 10 art. 5): tier A (property, credit, ...) serious at 50,
-especially serious at 500; tier B (accommodation, communication_record, ...) 500 / 5,000; tier C
-(`other`: name plus phone) 5,000 / 50,000; gains 5,000 / 50,000 yuan. Insiders (niu, li, men): half
-of every quantity and gains threshold (art. 5 item 9; applied here to everything they handled, which
-an investigator may narrow to what they obtained through their duties). Especially serious also at
-ten times the (halved) serious quantities, which for these tiers equals the especially-serious
-threshold. Mixed categories: the shares n / serious-threshold are added, >= 1 is serious; the
-"share of especially" column adds n / especially-threshold (>= 1 would be especially serious if
-tenfold is applied to mixed shares; no insider here depends on that reading).
+Rules (`rules/cn-2017.json`, Fa Shi [2017] No. 10 art. 5 para. 1): tier A (item 3: whereabouts,
+communication content, credit, property) serious at 50, especially serious at 500; tier B (item 4:
+accommodation, communication records, health, transactions and other information that may affect
+personal or property safety) 500 / 5,000; tier C (item 5: other, e.g. name plus phone) 5,000 /
+50,000; gains (item 7) 5,000 / 50,000 yuan; mixed categories add their shares (item 6); ten times a
+threshold is especially serious (para. 2 item 3, which covers items 3-8).
 
-Counting (art. 11):
-- **Batch rule (used here, every row has a batch id)**: per category, a batch the party passed on
-  counts once per recipient (the largest row to that recipient); a batch it only received (or
-  collected) counts once (the largest row in). When a party passed on less of a batch, over all
-  recipients, than it received, the received count stands: records obtained and not passed on
-  are still obtained (art. 4), and counting only what went out would drop them (e.g. `niu`
-  obtained 120 credit records in T097 and passed 15 on in T122: 120 are counted, not 15). So per
-  batch: max(largest row in, sum over recipients of the largest row out).
-- **Max rule (for rows without batch ids)**: per category, max(obtained, provided). Shown for
-  comparison.
-- Obtained = all rows into the party (collect, exchange, sale, provide); provided = all rows out of it,
-  added over every recipient. Gains = sum of `amount` on `sale` rows the party made.
+The insiders' data is owners' and housing records, entered as `real_estate` (房产信息). The default
+rules count it in tier A, as property information; whether it is tier A, B or C is disputed, and
+each party's level under each placement is shown below.
+
+Two tests per party, and the higher level stands:
+- **items 3-7** on everything the party obtained, sold or provided, at the full thresholds;
+- **item 8** (insiders only) on information obtained **through the party's own duties** and **sold
+  or provided**, at half the thresholds: batches it collected, and batches it passed on without any
+  recorded receipt. What an insider bought or swapped from the others is not duty data. Gains for
+  item 8 are the sales of duty data.
+
+Counting (art. 11): a record counts once if obtained, or once per distinct recipient, whichever is
+more. Per category, **N** counts each batch received once (its largest row in), **S** each batch
+once per recipient (its largest row to that recipient). The transfer rows prove at least
+**max(N, S)** (the lower bound, on which the level is decided) and at most **S + max(0, N −
+largest hand-over)** (the upper bound, whose level is shown beside it). Where the batch contents list
+every resident of every row, the count is exact. Here no party qualifies: the big batches list a
+sample of 300 (which never lowers a count), and every party's categories include an extract (a row
+smaller than its batch, whose residents are unknown), so the lower bound decides throughout.
 """ % dict(
     origins=", ".join("`%s`" % p for p in origins), sources=", ".join("`%s`" % p for p in sources),
     brokers=", ".join("`%s`" % p for p in brokers), endusers=", ".join("`%s`" % p for p in endusers),
@@ -906,39 +993,71 @@ Counting (art. 11):
     cchains="\n".join("  - " + chain_str(c) for c in cat_chains[:3]),
     r2=rev2["id"], r2t=rev2["raw"], r1=rev1["id"], r1t=rev1["raw"]))
 
-w("\nSummary (batch rule; details and row ids below):\n\n| party | level | reached |\n| --- | --- | --- |\n")
-for p in INSIDERS + ["agent09", "loan07", "loan08", "reno06", "agent05", "loan05"]:
-    lv = SCREENED[p][3]
-    w("| `%s` %s | **%s** | %s |\n" % (p, PID[p][1], lv[0], "; ".join(lv[1]) or
-                                     "mixed shares %.2f < 1" % lv[2]))
-for p in INSIDERS + ["agent09", "loan07", "loan08", "reno06", "agent05", "loan05"]:
-    per, gains, sale_ids, lv_b, lv_m = SCREENED[p]
+w("\nSummary (every screened party that reaches a level or is flagged; details for the first nine below):\n\n"
+  "| party | level | upper bound | reached | real_estate in A / B / C | flags |\n| --- | --- | --- | --- | --- | --- |\n")
+order = DETAILED + sorted(p for p in ALL_LEVELS if p not in DETAILED
+                          and (ALL_LEVELS[p]["level"] != "none" or ALL_LEVELS[p]["art6"]))
+for p in order:
+    sc = ALL_LEVELS[p]
+    reached = ["item 8: " + x for x in (sc["item8"][1] if sc["item8"] else [])] + sc["all"][1]
+    flags = (["art. 6 may apply"] if sc["art6"] else []) + (["%d warning(s)" % len(sc["warnings"])] if sc["warnings"] else [])
+    w("| %s | **%s** | %s | %s | %s | %s |\n" % (
+        ("`%s` %s" % (p, PID[p][1])) if p in PID else "`%s`" % p, sc["level"], sc["upper"],
+        "; ".join(reached) or "mixed shares %.2f < 1" % sc["all"][2],
+        " / ".join(sc["place"][t] for t in "ABC") if sc["place"] else "-", "; ".join(flags) or "-"))
+for p in DETAILED:
+    sc = SCREENED[p]
     name = PID[p][1] if p in PID else p
-    w("\n#### `%s` %s%s\n\n" % (p, name, " (insider: thresholds halved)" if insider.get(p) else ""))
-    w("| category | obtained | provided | counted (batch rule) | max rule | serious threshold | share |\n")
-    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
-    f = 0.5 if insider.get(p) else 1.0
-    for c, v in per.items():
-        s = THRESH[TIER[c]][0] * f
-        w("| %s | %d | %d | %d | %d | %g | %.2f |\n" % (c, v["obtained"], v["provided"], v["counted"],
-                                                       v["maxrule"], s, v["counted"] / s))
-    w("\n- gains: **%.2f yuan** from %d sales (serious at %g, especially at %g)\n"
-      % (gains, len(sale_ids), GAINS[0] * f, GAINS[1] * f))
-    w("- level (batch rule): **%s** (%s); sum of shares %.2f, share of especially %.2f\n"
-      % (lv_b[0], "; ".join(lv_b[1]) or "no threshold reached", lv_b[2], lv_b[3]))
-    w("- level (max rule): **%s** (%s)\n" % (lv_m[0], "; ".join(lv_m[1]) or "no threshold reached"))
+    w("\n#### `%s` %s%s\n\n" % (p, name, " (insider)" if sc["insider"] else ""))
+    w("| category | obtained | provided | N | S | lower | upper | counted |\n")
+    w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    for c, v in sc["per"].items():
+        w("| %s | %d | %d | %d | %d | %d | %d | %d |\n" % (c, v["obtained"], v["provided"], v["N"], v["S"],
+                                                          v["lower"], v["upper"], v["decided"]))
+    w("\n- gains: **%.2f yuan** from %d sales\n" % (sc["gains"], len(sc["sale_ids"])))
+    lv = sc["all"]
+    w("- items 3-7 (full thresholds): **%s** (%s); sum of shares %.2f\n"
+      % (lv[0], "; ".join(lv[1]) or "no threshold reached", lv[2]))
+    if sc["item8"]:
+        lv = sc["item8"]
+        w("- item 8 (duty data sold or provided, thresholds × 0.5): **%s** (%s); duty data %s; gains %.2f yuan\n"
+          % (lv[0], "; ".join(lv[1]) or "no threshold reached",
+             "; ".join("%s %d (%s)" % (c, v["decided"], ", ".join(v["batches"])) for c, v in sc["duty"].items()),
+             sc["dgains"]))
+    elif sc["insider"]:
+        w("- item 8: no duty data sold or provided\n")
+    w("- level: **%s**; upper bound: %s\n" % (sc["level"], sc["upper"]))
+    if sc["place"]:
+        w("- real_estate by tier: %s\n" % ", ".join("%s %s" % (t, sc["place"][t]) for t in "ABC"))
+    if sc["art6"]:
+        w("- art. 6 may apply: only bought or received, passed nothing on, and reaches %s only through tier C records (%s)\n"
+          % (sc["level"], sc["art6"]))
+    for x in sc["warnings"]:
+        w("- warning: %s\n" % x)
     w("- rows behind the numbers:\n")
-    for c, v in per.items():
+    for c, v in sc["per"].items():
         w("  - %s obtained: %s\n" % (c, compress(v["in_ids"]) or "-"))
         w("  - %s provided: %s\n" % (c, compress(v["out_ids"]) or "-"))
-        w("  - %s counted (batch rule): %s\n" % (c, compress(v["counted_ids"]) or "-"))
-    w("  - gains (sales): %s\n" % (compress(sale_ids) or "-"))
+        w("  - %s counted: %s\n" % (c, compress(v["lower_ids"]) or "-"))
+    for c, v in sc["duty"].items():
+        w("  - %s item 8: %s\n" % (c, compress(v["lower_ids"]) or "-"))
+    w("  - gains (sales): %s\n" % (compress(sc["sale_ids"]) or "-"))
+    if sc["item8"]:
+        w("  - item 8 gains (sales): %s\n" % (compress(sc["dsale_ids"]) or "-"))
 
 w("""
-Notes on the probes: `agent09` reaches 'serious' only by adding shares (property 40/50 = 0.8 plus
-accommodation 150/500 = 0.3); `loan07` is just above (55 property records); `loan08` is just below
-(25/50 + 150/500 = 0.8); `reno06` bought 30 property records only (0.6): none. `agent05` and
-`loan05` are the time-reversed pair (their screening does not depend on time).
+Notes on the probes: `agent09` reaches 'serious' only by adding shares (real_estate 40/50 = 0.8 plus
+accommodation 150/500 = 0.3); `loan07` is just above (55 real_estate records); `loan08` is just below
+(25/50 + 150/500 = 0.8); `reno06` bought 30 real_estate records only (0.6): none. `agent05` and
+`loan05` are the time-reversed pair (their screening does not depend on time). With real_estate in
+tier B or C instead of A, none of the non-insiders above reaches a level through housing records.
+
+What changed with issue 13 (the reading of the interpretation's text): the insiders' item 8 test now
+covers only the data they collected or passed on without a recorded receipt (not what they swapped
+from each other), and counts use art. 11 bounds: `li`'s real_estate count falls from 5,985 (batches
+added up as if different ids were different records) to the lower bound, `men`'s other from 2,400
+to 1,600, and `agent05`'s real_estate from 230 to 150. No level of the nine parties above changes:
+each still reaches its level on the rows shown.
 """)
 
 with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
@@ -948,7 +1067,7 @@ with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
 print("parties.csv %d, transfers.csv %d, batches.csv %d rows" % (len(P), len(TR), len(batch_rows)))
 print("modes", dict(modes), "time formats", dict(n_time))
 print("longest same-batch chain", bat_len, len(bat_chains), "| by category", cat_len, len(cat_chains))
-for p in INSIDERS + ["agent09", "loan07", "loan08", "reno06"]:
-    per, gains, _, lv_b, lv_m = SCREENED[p]
-    print(p, {c: (v["obtained"], v["provided"], v["counted"]) for c, v in per.items()},
-          "gains %.2f" % gains, lv_b[0], "| max rule:", lv_m[0])
+for p in DETAILED:
+    sc = SCREENED[p]
+    print(p, {c: (v["N"], v["S"], v["decided"], v["upper"]) for c, v in sc["per"].items()},
+          "gains %.2f" % sc["gains"], sc["level"], "| upper:", sc["upper"], sc["place"], sc["art6"] or "")

@@ -44,7 +44,7 @@ while let flag = arguments.next() {
 /// A transfer graph: senders skewed towards a few heavy traders (source = n·u², u uniform),
 /// receivers uniform, records 1...1000, times over one year, 8 data categories.
 func generate(vertices n: Int, edges m: Int, seed: UInt64)
-    -> (sources: [Int32], targets: [Int32], records: [Int64], times: Chains.EdgeTimes)
+    -> (sources: [Int32], targets: [Int32], records: [Int64], times: EdgeTimes)
 {
     var random = SplitMix64(seed: seed)
     var s = [Int32](repeating: 0, count: m), t = [Int32](repeating: 0, count: m)
@@ -60,7 +60,7 @@ func generate(vertices n: Int, edges m: Int, seed: UInt64)
         earliest[e] = day; latest[e] = day + 86_399
         label[e] = Int32(random.below(8))
     }
-    return (s, t, r, Chains.EdgeTimes(earliest: earliest, latest: latest, label: label))
+    return (s, t, r, EdgeTimes(earliest: earliest, latest: latest, label: label))
 }
 
 func peakRSSMiB() -> Double {

@@ -12,6 +12,12 @@ public struct CaseSummary: Sendable, Codable, Equatable {
     public var first: String?
     public var last: String?
 
+    /// A summary from its parts (the store computes them with SQL aggregates).
+    public init(parties: Int, transfers: Int, records: Int64, amountFen: Int64, first: String?, last: String?) {
+        self.parties = parties; self.transfers = transfers; self.records = records
+        self.amount = Double(amountFen) / 100; self.first = first; self.last = last
+    }
+
     /// - Complexity: O(transfers).
     public init(_ data: CaseData) {
         parties = data.parties.count

@@ -71,37 +71,69 @@ public struct Transfer: Sendable, Equatable {
 
 /// The transfers of a case as parallel columns; index `i` is edge `i` of the case graph.
 ///
-/// Columns are read-only: `append` is the one way to add a row, so every column always has
-/// `count` entries.
+/// Columns are read-only: `append` (or, for a compact table, `appendCompact`) is the one way to
+/// add a row, so every column always has `count` entries. A compact table (`init(text:)`) holds
+/// only the columns analyses compute with; its text columns read each row from a
+/// `TransferTextSource` when asked, so a command that prints a few rows reads only those.
 public struct TransferTable: Sendable {
-    public private(set) var label: [String] = []
-    public private(set) var source: [SourceLocation] = []
+    public private(set) var label = TextColumn<String>()
+    public private(set) var source = TextColumn<SourceLocation>()
     public private(set) var from: [Int32] = []
     public private(set) var to: [Int32] = []
     public private(set) var time: [TimeSpan] = []
-    public private(set) var timeText: [String] = []
+    public private(set) var timeText = TextColumn<String>()
     public private(set) var records: [Int64] = []
     public private(set) var category: [Category] = []
     public private(set) var mode: [TransferMode] = []
     public private(set) var amountFen: [Int64?] = []
-    public private(set) var batch: [String?] = []
-    public private(set) var channel: [String?] = []
-    public private(set) var evidence: [String?] = []
-    public private(set) var note: [String?] = []
+    /// Batch names, interned: `batch.ids` is the integer column.
+    public private(set) var batch = BatchColumn()
+    public private(set) var channel = TextColumn<String?>()
+    public private(set) var evidence = TextColumn<String?>()
+    public private(set) var note = TextColumn<String?>()
 
+    /// An empty table that holds every column in memory.
     public init() {}
+
+    /// An empty compact table: rows are added with `appendCompact`, and the text columns read
+    /// row `i` from `text` when asked.
+    public init(text: any TransferTextSource) {
+        label = TextColumn(source: text) { $0.label }
+        source = TextColumn(source: text) { $0.source }
+        timeText = TextColumn(source: text) { $0.timeText }
+        channel = TextColumn(source: text) { $0.channel }
+        evidence = TextColumn(source: text) { $0.evidence }
+        note = TextColumn(source: text) { $0.note }
+    }
 
     public var count: Int { from.count }
 
-    /// Adds one row at the end. - Complexity: amortised O(1).
+    /// Adds one row at the end (not to a compact table). - Complexity: amortised O(1).
     public mutating func append(_ t: Transfer) {
-        label.append(t.label); source.append(t.source); from.append(t.from); to.append(t.to)
-        time.append(t.time); timeText.append(t.timeText); records.append(t.records); category.append(t.category)
-        mode.append(t.mode); amountFen.append(t.amountFen); batch.append(t.batch); channel.append(t.channel)
-        evidence.append(t.evidence); note.append(t.note)
+        label.append(t.label); source.append(t.source); timeText.append(t.timeText)
+        channel.append(t.channel); evidence.append(t.evidence); note.append(t.note)
+        appendNumbers(from: t.from, to: t.to, time: t.time, records: t.records, category: t.category, mode: t.mode,
+                      amountFen: t.amountFen, batch: t.batch)
     }
 
-    /// Row `i` as one value.
+    /// Adds one row to a compact table: the columns analyses compute with; the text stays with
+    /// the table's source. - Complexity: amortised O(1).
+    public mutating func appendCompact(from: Int32, to: Int32, time: TimeSpan, records: Int64, category: Category,
+                                       mode: TransferMode, amountFen: Int64?, batch: String?) {
+        label.appendFetched(); source.appendFetched(); timeText.appendFetched()
+        channel.appendFetched(); evidence.appendFetched(); note.appendFetched()
+        appendNumbers(from: from, to: to, time: time, records: records, category: category, mode: mode,
+                      amountFen: amountFen, batch: batch)
+    }
+
+    private mutating func appendNumbers(from: Int32, to: Int32, time: TimeSpan, records: Int64, category: Category,
+                                        mode: TransferMode, amountFen: Int64?, batch: String?) {
+        self.from.append(from); self.to.append(to); self.time.append(time); self.records.append(records)
+        self.category.append(category); self.mode.append(mode); self.amountFen.append(amountFen)
+        self.batch.append(batch)
+    }
+
+    /// Row `i` as one value (for a compact table, its text is read from the source).
     public subscript(_ i: Int) -> Transfer {
         Transfer(label: label[i], source: source[i], from: from[i], to: to[i], time: time[i], timeText: timeText[i],
                  records: records[i], category: category[i], mode: mode[i], amountFen: amountFen[i], batch: batch[i],
@@ -109,10 +141,10 @@ public struct TransferTable: Sendable {
     }
 
     public mutating func reserve(_ n: Int) {
-        label.reserveCapacity(n); source.reserveCapacity(n); from.reserveCapacity(n); to.reserveCapacity(n)
-        time.reserveCapacity(n); timeText.reserveCapacity(n); records.reserveCapacity(n); category.reserveCapacity(n)
-        mode.reserveCapacity(n); amountFen.reserveCapacity(n); batch.reserveCapacity(n); channel.reserveCapacity(n)
-        evidence.reserveCapacity(n); note.reserveCapacity(n)
+        label.reserve(n); source.reserve(n); from.reserveCapacity(n); to.reserveCapacity(n)
+        time.reserveCapacity(n); timeText.reserve(n); records.reserveCapacity(n); category.reserveCapacity(n)
+        mode.reserveCapacity(n); amountFen.reserveCapacity(n); batch.reserve(n); channel.reserve(n)
+        evidence.reserve(n); note.reserve(n)
     }
 }
 

@@ -4,6 +4,9 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
     case communicationContent = "communication_content"
     case credit
     case property
+    /// Owners' and housing records (房产信息, 房源信息). Kept apart from `property` (财产信息)
+    /// because their tier is disputed; the rule file decides where they are counted.
+    case realEstate = "real_estate"
     case accommodation
     case communicationRecord = "communication_record"
     case health
@@ -17,6 +20,7 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
         case .communicationContent: "通信内容"
         case .credit: "征信"
         case .property: "财产信息"
+        case .realEstate: "房产信息"
         case .accommodation: "住宿"
         case .communicationRecord: "通信记录"
         case .health: "健康生理"
@@ -37,7 +41,8 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
     /// English names, Chinese terms and their short forms.
     private static let byName: [String: Category] = {
         var names: [String: Category] = ["财产": .property, "行踪": .whereabouts, "健康": .health,
-                                          "生理": .health, "其它": .other]
+                                          "生理": .health, "其它": .other, "房产": .realEstate,
+                                          "房源信息": .realEstate, "房源": .realEstate]
         for c in allCases { names[c.rawValue] = c; names[c.chineseTerm] = c }
         return names
     }()

@@ -12,35 +12,56 @@ enum DefaultRules {
   "tiers": [
     {
       "id": "A",
-      "label": "whereabouts, communication content, credit, property",
-      "categories": ["whereabouts", "communication_content", "credit", "property"],
+      "label": "whereabouts, communication content, credit, property (行踪轨迹信息、通信内容、征信信息、财产信息)",
+      "categories": ["whereabouts", "communication_content", "credit", "property", "real_estate"],
       "serious": 50,
       "cite": "art. 5 para. 1 item 3"
     },
     {
       "id": "B",
-      "label": "accommodation, communication records, health, transactions",
+      "label": "accommodation, communication records, health, transactions and other information that may affect personal or property safety (住宿信息、通信记录、健康生理信息、交易信息等其他可能影响人身、财产安全的)",
       "categories": ["accommodation", "communication_record", "health", "transaction"],
       "serious": 500,
-      "cite": "art. 5 para. 1 item 4"
+      "cite": "art. 5 para. 1 item 4",
+      "open": "the list of item 4 is open (等其他可能影响人身、财产安全的公民个人信息): records entered as other may belong here if they may affect personal or property safety"
     },
     {
       "id": "C",
-      "label": "other personal information",
+      "label": "other personal information (第三项、第四项规定以外的)",
       "categories": ["other"],
       "serious": 5000,
       "cite": "art. 5 para. 1 item 5"
+    }
+  ],
+  "disputed": [
+    {
+      "category": "real_estate",
+      "tiers": ["A", "B", "C"],
+      "note": "whether owners' and housing records (房产信息, 房源信息) are property information (财产信息, item 3), item 4 information or ordinary information (item 5) is disputed in practice; the interpretation does not define 财产信息"
     }
   ],
   "gains": { "serious": 5000, "cite": "art. 5 para. 1 item 7" },
   "mixed": { "enabled": true, "cite": "art. 5 para. 1 item 6" },
   "insider": { "factor": 0.5, "cite": "art. 5 para. 1 item 8" },
   "especially": { "factor": 10, "mixed": true, "cite": "art. 5 para. 2 item 3" },
+  "business_buyer": {
+    "tiers": ["C"],
+    "profit": 50000,
+    "cite": "art. 6",
+    "note": "if bought or received for otherwise lawful business, serious only with 50,000 yuan of profit from using it, or a prior criminal punishment or administrative punishment within two years (art. 6 para. 1); no record-count test and no especially serious level"
+  },
   "excluded_roles": ["origin"],
+  "excluded_occupations": ["system"],
+  "assumptions": [
+    "every transfer is taken to breach state provisions on personal-information protection (art. 2): consent or a legal duty to hand data over is not checked",
+    "categories are as entered on the transfer rows; which tier a record belongs to is a legal judgement",
+    "gains are gross sale proceeds (the amount on sale rows); whether 违法所得 means net income is debated",
+    "especially serious circumstances (1), (2) and (4) of art. 5 para. 2 (harm to victims, major loss or bad social impact, other) are not modelled",
+    "counts are bounds on what the transfer rows prove; they are exact only where batch contents list every resident of every row"
+  ],
   "not_modelled": [
     "art. 5 para. 1 items 1, 2, 9, 10 and para. 2 items 1, 2, 4 (use in a crime, knowledge of a crime, prior punishment, harm caused): facts the transfer records do not hold",
-    "art. 6 (buying other personal information for otherwise lawful business: serious only with e.g. 50,000 yuan profit from it): the records do not say why a party bought",
-    "art. 5 para. 1 item 8 applies to information obtained through one's duties; the halving here applies to everything an insider handled, which an investigator may narrow"
+    "art. 6 profit from using the information and the purpose of buying are not in the records: a party it may cover is flagged, its level is not changed"
   ]
 }
 

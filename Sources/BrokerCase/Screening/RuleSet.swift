@@ -17,6 +17,27 @@ public struct RuleSet: Sendable, Equatable {
         public var especially: Double?
         /// Where the rule is written (article, paragraph, item).
         public var cite: String
+        /// When the tier's list is open ("等其他..."), what the output says where the residual
+        /// categories were used.
+        public var open: String?
+    }
+
+    /// A category whose tier is disputed: the screening shows the level under each placement.
+    public struct Disputed: Sendable, Equatable {
+        public var category: Category
+        /// Tier ids it may be placed in.
+        public var tiers: [String]
+        public var note: String
+    }
+
+    /// Art. 6: buying or receiving the residual tiers for otherwise lawful business.
+    public struct BusinessBuyer: Sendable, Equatable {
+        /// Tiers whose records alone may fall under the article (item 5 information).
+        public var tiers: [String]
+        /// Profit from using the information, yuan, at which it is serious.
+        public var profit: Double
+        public var cite: String
+        public var note: String
     }
 
     /// The gains (illegal income, yuan) thresholds.
@@ -43,13 +64,32 @@ public struct RuleSet: Sendable, Equatable {
     /// Whether the multiple also applies to the mixed-category sum.
     public var especiallyMixed: Bool
     public var especiallyCite: String
-    /// Roles that are not screened (an origin is a system or customer pool, not a person).
+    /// Roles that are not screened. `origin` leaves out only parties whose every row is an
+    /// outgoing `collect` (a system or customer pool, not a person).
     public var excludedRoles: Set<Role>
+    /// Occupations (lower-cased) of parties that are not screened, e.g. `system`.
+    public var excludedOccupations: Set<String>
+    /// Categories whose tier is disputed.
+    public var disputed: [Disputed]
+    /// Art. 6 (business buyers), when the rules have it.
+    public var businessBuyer: BusinessBuyer?
+    /// What the screening takes for granted, stated with its output.
+    public var assumptions: [String]
     /// Provisions the screening does not model, shown with its output.
     public var notModelled: [String]
 
     /// The tier a category belongs to, if any.
     public func tier(of category: Category) -> Tier? { tiers.first { $0.categories.contains(category) } }
+
+    /// The same rules with `category` moved to tier `id` (for a disputed placement).
+    public func placing(_ category: Category, inTier id: String) -> RuleSet {
+        var copy = self
+        for i in copy.tiers.indices {
+            copy.tiers[i].categories.removeAll { $0 == category }
+            if copy.tiers[i].id == id { copy.tiers[i].categories.append(category) }
+        }
+        return copy
+    }
 
     /// The rule set built into the tool (`rules/cn-2017.json`).
     public static let cn2017: RuleSet = {
@@ -75,14 +115,21 @@ public struct RuleSet: Sendable, Equatable {
         }
         guard let root = object as? [String: Any] else { throw fail("expected a JSON object at the top level") }
         try checkKeys(root, at: "", known: ["id", "title", "notice", "tiers", "gains", "mixed", "insider", "especially",
-                                            "excluded_roles", "not_modelled"], file: name)
+                                            "excluded_roles", "excluded_occupations", "disputed", "business_buyer",
+                                            "assumptions", "not_modelled"], file: name)
         for (i, tier) in ((root["tiers"] as? [Any]) ?? []).enumerated() {
             if let tier = tier as? [String: Any] {
-                try checkKeys(tier, at: "tiers[\(i)].", known: ["id", "label", "categories", "serious", "especially", "cite"], file: name)
+                try checkKeys(tier, at: "tiers[\(i)].", known: ["id", "label", "categories", "serious", "especially", "cite", "open"], file: name)
+            }
+        }
+        for (i, entry) in ((root["disputed"] as? [Any]) ?? []).enumerated() {
+            if let entry = entry as? [String: Any] {
+                try checkKeys(entry, at: "disputed[\(i)].", known: ["category", "tiers", "note"], file: name)
             }
         }
         let sections: [String: Set<String>] = ["gains": ["serious", "especially", "cite"], "mixed": ["enabled", "cite"],
-                                               "insider": ["factor", "cite"], "especially": ["factor", "mixed", "cite"]]
+                                               "insider": ["factor", "cite"], "especially": ["factor", "mixed", "cite"],
+                                               "business_buyer": ["tiers", "profit", "cite", "note"]]
         for (key, known) in sections {
             if let section = root[key] as? [String: Any] { try checkKeys(section, at: "\(key).", known: known, file: name) }
         }
@@ -151,7 +198,10 @@ private struct RuleFile: Decodable {
         var serious: Double
         var especially: Double?
         var cite: String?
+        var open: String?
     }
+    struct Disputed: Decodable { var category: String; var tiers: [String]; var note: String? }
+    struct BusinessBuyer: Decodable { var tiers: [String]; var profit: Double; var cite: String?; var note: String? }
     struct Gains: Decodable { var serious: Double; var especially: Double?; var cite: String? }
     struct Mixed: Decodable { var enabled: Bool; var cite: String? }
     struct Insider: Decodable { var factor: Double; var cite: String? }
@@ -165,10 +215,15 @@ private struct RuleFile: Decodable {
     var insider: Insider?
     var especially: Especially
     var excludedRoles: [String]?
+    var excludedOccupations: [String]?
+    var disputed: [Disputed]?
+    var businessBuyer: BusinessBuyer?
+    var assumptions: [String]?
     var notModelled: [String]?
     enum CodingKeys: String, CodingKey {
-        case id, title, notice, tiers, gains, mixed, insider, especially
-        case excludedRoles = "excluded_roles", notModelled = "not_modelled"
+        case id, title, notice, tiers, gains, mixed, insider, especially, disputed, assumptions
+        case excludedRoles = "excluded_roles", notModelled = "not_modelled", excludedOccupations = "excluded_occupations"
+        case businessBuyer = "business_buyer"
     }
 
     func validated(name: String) throws(RuleError) -> RuleSet {
@@ -199,7 +254,7 @@ private struct RuleFile: Decodable {
             }
             result.append(RuleSet.Tier(id: t.id, label: t.label ?? categories.map(\.rawValue).joined(separator: ", "),
                                        categories: categories, serious: t.serious, especially: t.especially,
-                                       cite: t.cite ?? "tier \(t.id)"))
+                                       cite: t.cite ?? "tier \(t.id)", open: t.open))
         }
         if let g = gains {
             guard g.serious.isFinite, g.serious > 0 else { throw fail("gains.serious: must be a number above 0") }
@@ -217,13 +272,32 @@ private struct RuleFile: Decodable {
             }
             roles.insert(role)
         }
+        var disputes: [RuleSet.Disputed] = []
+        for (i, d) in (disputed ?? []).enumerated() {
+            guard let c = Category(parsing: d.category) else { throw fail("disputed[\(i)].category: unknown category '\(d.category)'") }
+            guard d.tiers.count >= 2 else { throw fail("disputed[\(i)].tiers: name at least two tiers") }
+            for (k, tier) in d.tiers.enumerated() where !ids.contains(tier) {
+                throw fail("disputed[\(i)].tiers[\(k)]: no tier '\(tier)'")
+            }
+            guard let home = seen[c], d.tiers.contains(home) else {
+                throw fail("disputed[\(i)].tiers: must include the tier \(c.rawValue) is placed in")
+            }
+            disputes.append(RuleSet.Disputed(category: c, tiers: d.tiers, note: d.note ?? "tier disputed"))
+        }
+        var buyer: RuleSet.BusinessBuyer?
+        if let b = businessBuyer {
+            for (k, tier) in b.tiers.enumerated() where !ids.contains(tier) { throw fail("business_buyer.tiers[\(k)]: no tier '\(tier)'") }
+            guard b.profit.isFinite, b.profit > 0 else { throw fail("business_buyer.profit: must be a number above 0") }
+            buyer = RuleSet.BusinessBuyer(tiers: b.tiers, profit: b.profit, cite: b.cite ?? "business buyers", note: b.note ?? "")
+        }
         return RuleSet(id: id, title: title ?? id, notice: notice, tiers: result,
                        gains: gains.map { RuleSet.Gains(serious: $0.serious, especially: $0.especially, cite: $0.cite ?? "gains") },
                        mixed: mixed?.enabled ?? false, mixedCite: mixed?.cite ?? "mixed categories",
                        insiderFactor: factor, insiderCite: insider?.cite ?? "insiders",
                        especiallyFactor: especially.factor, especiallyMixed: especially.mixed ?? false,
                        especiallyCite: especially.cite ?? "especially serious", excludedRoles: roles,
-                       notModelled: notModelled ?? [])
+                       excludedOccupations: Set((excludedOccupations ?? []).map { $0.lowercased() }), disputed: disputes,
+                       businessBuyer: buyer, assumptions: assumptions ?? [], notModelled: notModelled ?? [])
     }
 }
 

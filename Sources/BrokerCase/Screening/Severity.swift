@@ -19,29 +19,80 @@ public struct RowsBehind: Sendable, Encodable, Equatable {
     public var counted: [String] = []
 }
 
+/// One test of art. 5: items 3-7 on everything at the full thresholds, or item 8 on duty data
+/// sold or provided at the insider thresholds.
+public struct ScreeningTest: Sendable, Encodable, Equatable {
+    /// `items 3-7` or `item 8`.
+    public var test: String
+    /// The factor applied to every threshold (1, or the insider factor).
+    public var factor: Double
+    public var level: Level
+    /// The level the upper bounds of the counts would reach.
+    public var levelUpper: Level
+    /// The count each category is decided on (exact, else the lower bound).
+    public var counts: [String: Int64]
+    public var bounds: [String: CategoryCount]
+    /// Gross proceeds of the sale rows this test looks at, yuan.
+    public var gains: Decimal
+    public var gainsRows: [String]
+    /// The rule lines that fired.
+    public var basis: [String]
+    public var shares: [String: Double]
+    /// The rows behind each decided count, by category.
+    public var rows: [String: [String]]
+
+    enum CodingKeys: String, CodingKey {
+        case test, factor, level, counts, bounds, gains, basis, shares, rows
+        case levelUpper = "level_upper", gainsRows = "gains_rows"
+    }
+}
+
+/// A party that art. 6 (business buyers) may cover: flagged, its level is not changed.
+public struct BusinessBuyerFlag: Sendable, Encodable, Equatable {
+    public var reason: String
+    public var note: String
+    public var cite: String
+}
+
 /// One party's screening: counts per category, gains, the level reached, and the rule lines and
 /// transfer rows behind it.
 public struct Screening: Sendable, Encodable {
     public var party: String
     public var name: String
+    /// The higher of the levels of `tests`.
     public var level: Level
+    /// The level the upper bounds would reach (shown beside `level`, never deciding it).
+    public var levelUpper: Level
     public var insider: Bool
-    /// Why the party is an insider: `declared` (parties file) and/or `collected` (a collect row).
+    /// Why the party is an insider: `declared` (parties file), `collected` (a collect row),
+    /// `marked` (the investigator marked batches as its duty data).
     public var insiderBecause: [String]
-    /// Records counted per category (art. 11 counting: see `SeverityReport`).
+    /// Records counted per category for items 3-7: exact where known, else the lower bound.
     public var counts: [String: Int64]
-    /// Records received or collected, per category.
+    /// Art. 11 bounds (and exact count) per category, items 3-7.
+    public var bounds: [String: CategoryCount]
+    /// Records received or collected, per category (row sums).
     public var obtained: [String: Int64]
-    /// Records passed on (sold, swapped, given), added over every recipient, per category.
+    /// Records passed on (sold, swapped, given), added over every row, per category.
     public var provided: [String: Int64]
-    /// max(obtained, provided) per category: the count when no batch ids are known, for comparison.
+    /// max(obtained, provided) per category, for comparison.
     public var maxRule: [String: Int64]
-    /// How each category was counted: `batch`, `max`, or `batch+max` (some rows without batch id).
+    /// How each category was counted: `exact` (residents listed) or `bounds`.
     public var counting: [String: String]
-    /// Sum of `amount` on the party's sale rows, in yuan.
+    /// Sum of `amount` on the party's sale rows, in yuan (gross proceeds).
     public var gains: Decimal
-    /// The rule lines that fired, in words.
+    /// The rule lines that fired, in words, over both tests.
     public var basis: [String]
+    /// Items 3-7, and item 8 for an insider.
+    public var tests: [ScreeningTest]
+    /// Duty batches passed on, by category (`(no batch id)` for rows without one).
+    public var duty: [String: [String]]
+    /// Rows out that carried duty data.
+    public var dutyRows: [String]
+    /// Per disputed category the party holds: the level under each placement, by tier id.
+    public var placements: [String: [String: Level]]
+    /// Set when art. 6 (business buyers) may apply.
+    public var art6: BusinessBuyerFlag?
     /// Every row behind any number above (row ids, in input order).
     public var evidence: [String]
     /// The rows behind each number, by category.
@@ -52,214 +103,45 @@ public struct Screening: Sendable, Encodable {
     public var insiderRows: [String]
     /// Where each evidence row was read (`FILE:LINE`).
     public var locations: [String: String]
-    /// Sums of shares n / threshold over the categories with a tier: of the serious thresholds,
-    /// and of the especially-serious thresholds (insider factor applied).
+    /// Sums of shares n / threshold over the categories with a tier, items 3-7.
     public var shares: [String: Double]
-    /// Counting notes: batches counted by their distinct residents, and the like.
+    /// Counting notes: batches counted by their distinct residents, open tier lists, and the like.
     public var notes: [String]
+    /// Things an investigator should check (e.g. a batch passed on that was never received).
+    public var warnings: [String]
+    /// What the screening takes for granted (from the rule file).
+    public var assumptions: [String]
 
     enum CodingKeys: String, CodingKey {
-        case party, name, level, insider, counts, obtained, provided, gains, basis, evidence, rows, locations, shares, notes, counting
-        case insiderBecause = "insider_because", maxRule = "max_rule", gainsRows = "gains_rows", insiderRows = "insider_rows"
+        case party, name, level, insider, counts, bounds, obtained, provided, gains, basis, tests, duty, placements, art6
+        case evidence, rows, locations, shares, notes, counting, warnings, assumptions
+        case levelUpper = "level_upper", insiderBecause = "insider_because", maxRule = "max_rule", gainsRows = "gains_rows"
+        case insiderRows = "insider_rows", dutyRows = "duty_rows"
     }
 }
 
-/// Legal screening of every party of a case (Fa Shi [2017] No. 10 by default; see `RuleSet`).
-///
-/// Counting, per party and category (art. 11):
-/// - obtained: records received (sale, swap, gift) or collected;
-/// - provided: records sold, swapped or given, added over every recipient;
-/// - counted, rows with a batch id: a batch the party passed on counts once per recipient (the
-///   largest row to that recipient); a batch it only received counts once (the largest row in);
-///   when it passed on less of a batch, over all recipients, than it received, the received count
-///   stands (records obtained and not passed on are still obtained): per batch,
-///   max(largest row in, sum over recipients of the largest row out);
-/// - counted, rows without a batch id: max(obtained, provided) over those rows (what was passed on
-///   is assumed to come from what was obtained);
-/// - with batch contents that list at least as many entries as the batch's largest row, a row of
-///   that batch counts at most the batch's distinct residents (duplicates are not counted twice);
-///   a shorter listing is taken as a sample and the rows' counts stand.
-/// Gains: the sum of `amount` over the party's `sale` rows.
-public enum SeverityReport {
-    /// Screens every party that takes part in a transfer and whose role the rules do not exclude.
-    /// Sorted by level (highest first), then party key.
-    /// - Complexity: O(transfers · log transfers + batch contents).
-    public static func screen(_ data: CaseData, rules: RuleSet, contents: BatchContents? = nil) -> [Screening] {
-        let t = data.transfers
-        let roles = PartyRole.all(data)
-        // Per (batch, category): the largest row, and the distinct residents when the listing is complete.
-        var largest: [BatchKey: Int64] = [:]
-        for e in 0..<t.count { if let b = t.batch[e] { largest[BatchKey(b, t.category[e]), default: 0] = max(largest[BatchKey(b, t.category[e])] ?? 0, t.records[e]) } }
-        var exact: [BatchKey: Int64] = [:]
-        if let contents, !contents.isEmpty {
-            for (key, size) in largest {
-                if let m = contents.members(batch: key.batch, category: key.category), m.listed >= size {
-                    exact[key] = Int64(m.distinct.count)
-                }
+extension Screening {
+    /// The rows behind the counts of both tests: items 3-7 by category, then item 8's rows not
+    /// already listed.
+    public var rowsBehindLevel: [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for test in tests {
+            for (_, rows) in test.rows.sorted(by: { $0.key < $1.key }) {
+                for r in rows where seen.insert(r).inserted { out.append(r) }
             }
         }
-        var result: [Screening] = []
-        for v in 0..<data.parties.count {
-            let role = roles[v].role
-            if role == .isolated || rules.excludedRoles.contains(role) { continue }
-            result.append(screen(party: v, data: data, rules: rules, exact: exact, largest: largest))
-        }
-        return result.sorted { ($1.level, $0.party) < ($0.level, $1.party) }
+        return out
     }
 
-    struct BatchKey: Hashable {
-        var batch: String
-        var category: Category
-        init(_ batch: String, _ category: Category) { self.batch = batch; self.category = category }
-    }
-
-    static func screen(party v: Int, data: CaseData, rules: RuleSet, exact: [BatchKey: Int64],
-                       largest: [BatchKey: Int64]) -> Screening {
-        let t = data.transfers
-        let party = data.parties[v]
-        let inEdges = data.graph.inEdges(of: v).map(Int.init).sorted()
-        let outEdges = data.graph.outEdges(of: v).map(Int.init).sorted()
-        let collectRows = inEdges.filter { t.mode[$0] == .collect }
-        var because: [String] = []
-        if party.insider { because.append("declared") }
-        if !collectRows.isEmpty { because.append("collected") }
-        let insider = !because.isEmpty
-        var notes: [String] = []
-        func effective(_ e: Int) -> Int64 {
-            guard let b = t.batch[e], let n = exact[BatchKey(b, t.category[e])], n < t.records[e] else { return t.records[e] }
-            notes.append("\(t.label[e]): \(t.records[e]) records on the row, \(n) distinct residents in batch \(b): \(n) counted")
-            return n
+    /// One line for tables: art. 6, the level under each disputed placement, the warnings.
+    public var flags: String {
+        var out: [String] = []
+        if art6 != nil { out.append("art. 6 may apply") }
+        for (c, byTier) in placements.sorted(by: { $0.key < $1.key }) {
+            out.append("\(c) by tier: " + byTier.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.words)" }.joined(separator: ", "))
         }
-        var counts: [String: Int64] = [:], obtained: [String: Int64] = [:], provided: [String: Int64] = [:]
-        var maxRule: [String: Int64] = [:], counting: [String: String] = [:], rows: [String: RowsBehind] = [:]
-        var evidence = Set<Int>()
-        var counted: [(Category, Int64)] = []
-        let categories = Set(inEdges.map { t.category[$0] } + outEdges.map { t.category[$0] }).sorted()
-        for c in categories {
-            let rin = inEdges.filter { t.category[$0] == c }, rout = outEdges.filter { t.category[$0] == c }
-            let o = rin.reduce(Int64(0)) { $0 + t.records[$1] }, p = rout.reduce(Int64(0)) { $0 + t.records[$1] }
-            var n: Int64 = 0
-            var behind: [Int] = []
-            // Batch rule.
-            let batches = Set((rin + rout).compactMap { t.batch[$0] }).sorted()
-            for b in batches {
-                // Passed on: once per recipient (its largest row). Received: once (the largest
-                // row in). The larger stands: records obtained and not all passed on still count.
-                var out: Int64 = 0
-                var outRows: [Int] = []
-                let passed = rout.filter { t.batch[$0] == b }
-                for recipient in Set(passed.map { t.to[$0] }).sorted() {
-                    let e = passed.filter { t.to[$0] == recipient }.max { (t.records[$0], $1) < (t.records[$1], $0) }!
-                    out += effective(e)
-                    outRows.append(e)
-                }
-                if let e = rin.filter({ t.batch[$0] == b }).max(by: { (t.records[$0], $1) < (t.records[$1], $0) }),
-                   case let received = effective(e), received > out {
-                    n += received
-                    behind.append(e)
-                    behind.append(contentsOf: outRows)
-                } else {
-                    n += out
-                    behind.append(contentsOf: outRows)
-                }
-            }
-            // Max rule for the rows without a batch id.
-            let uin = rin.filter { t.batch[$0] == nil }, uout = rout.filter { t.batch[$0] == nil }
-            if !uin.isEmpty || !uout.isEmpty {
-                let uo = uin.reduce(Int64(0)) { $0 + t.records[$1] }, up = uout.reduce(Int64(0)) { $0 + t.records[$1] }
-                n += max(uo, up)
-                behind.append(contentsOf: up >= uo ? uout : uin)
-            }
-            let key = c.rawValue
-            counts[key] = n; obtained[key] = o; provided[key] = p; maxRule[key] = max(o, p)
-            counting[key] = batches.isEmpty ? "max" : (uin.isEmpty && uout.isEmpty ? "batch" : "batch+max")
-            rows[key] = RowsBehind(obtained: rin.map { t.label[$0] }, provided: rout.map { t.label[$0] },
-                                   counted: behind.sorted().map { t.label[$0] })
-            evidence.formUnion(rin); evidence.formUnion(rout)
-            counted.append((c, n))
-        }
-        let sales = outEdges.filter { t.mode[$0] == .sale }
-        evidence.formUnion(sales)
-        let gainsFen = sales.reduce(Int64(0)) { $0 + (t.amountFen[$1] ?? 0) }
-        let (level, basis, shares) = judge(counted: counted, gainsFen: gainsFen, insider: insider, rules: rules)
-        var fullBasis = basis
-        if insider {
-            let how = [party.insider ? "declared in the parties file" : nil,
-                       collectRows.isEmpty ? nil : "collected: \(collectRows.map { t.label[$0] }.joined(separator: ", "))"]
-                .compactMap { $0 }.joined(separator: "; ")
-            fullBasis.insert("insider (\(how)): every threshold × \(format(rules.insiderFactor)) (\(rules.insiderCite))", at: 0)
-        }
-        let ordered = evidence.sorted()
-        return Screening(
-            party: party.key, name: party.name, level: level, insider: insider, insiderBecause: because,
-            counts: counts, obtained: obtained, provided: provided, maxRule: maxRule, counting: counting,
-            gains: Decimal(gainsFen) / 100, basis: level == .none ? [] : fullBasis,
-            evidence: ordered.map { t.label[$0] }, rows: rows, gainsRows: sales.map { t.label[$0] },
-            insiderRows: collectRows.map { t.label[$0] },
-            locations: Dictionary(ordered.map { (t.label[$0], t.source[$0].description) }, uniquingKeysWith: { a, _ in a }),
-            shares: shares, notes: notes)
-    }
-
-    /// The level reached by counted records per category and gains (in fen), with the lines that fired.
-    public static func judge(counted: [(Category, Int64)], gainsFen: Int64, insider: Bool, rules: RuleSet)
-        -> (Level, [String], [String: Double])
-    {
-        let f = insider ? rules.insiderFactor : 1
-        let ef = rules.especiallyFactor
-        let insiderText = insider ? " × \(format(f)) insider" : ""
-        var especially: [String] = [], serious: [String] = []
-        var shareS = 0.0, shareX = 0.0
-        var terms: [String] = []
-        for (c, n) in counted {
-            guard let tier = rules.tier(of: c) else { continue }
-            let s = tier.serious * f
-            let x = (tier.especially ?? tier.serious * ef) * f
-            shareS += Double(n) / s
-            shareX += Double(n) / x
-            if n > 0 { terms.append("\(n)/\(format(s))") }
-            if Double(n) >= x {
-                let how = tier.especially.map { "tier \(tier.id) especially serious \(format($0))\(insiderText)" }
-                    ?? "tier \(tier.id) serious \(format(tier.serious))\(insiderText) × \(format(ef))"
-                especially.append("especially serious: \(c.rawValue) \(n) counted >= \(format(x)) (\(how); \(tier.cite), \(rules.especiallyCite))")
-            } else if Double(n) >= s {
-                serious.append("serious: \(c.rawValue) \(n) counted >= \(format(s)) (tier \(tier.id) serious \(format(tier.serious))\(insiderText); \(tier.cite))")
-            }
-        }
-        var gainsEspecially = false, gainsSerious = false
-        if let g = rules.gains {
-            let yuan = Double(gainsFen) / 100
-            let s = g.serious * f
-            let x = (g.especially ?? g.serious * ef) * f
-            let text = String(format: "%.2f", yuan)
-            if yuan >= x {
-                gainsEspecially = true
-                especially.append("especially serious: gains \(text) yuan >= \(format(x)) (\(g.especially.map { format($0) } ?? "\(format(g.serious))")\(insiderText)\(g.especially == nil ? " × \(format(ef))" : ""); \(g.cite), \(rules.especiallyCite))")
-            } else if yuan >= s {
-                gainsSerious = true
-                serious.append("serious: gains \(text) yuan >= \(format(s)) (\(format(g.serious))\(insiderText); \(g.cite))")
-            }
-        }
-        // Exact arithmetic is not needed: counts are integers and thresholds have few digits, so a
-        // true sum below 1 is far further from 1 than the rounding error allowed for here.
-        let one = 1 - 1e-9
-        let singleEspecially = especially.count - (gainsEspecially ? 1 : 0) > 0
-        let singleSerious = serious.count - (gainsSerious ? 1 : 0) > 0 || singleEspecially
-        var mixedLines: [String] = []
-        if rules.mixed && rules.especiallyMixed && !singleEspecially && shareX >= one && terms.count > 1 {
-            mixedLines.append("especially serious: mixed categories, shares of the especially-serious thresholds add up to \(String(format: "%.2f", shareX)) >= 1 (\(rules.mixedCite), \(rules.especiallyCite))")
-        } else if rules.mixed && !singleSerious && shareS >= one && terms.count > 1 {
-            mixedLines.append("serious: mixed categories, shares \(terms.joined(separator: " + ")) = \(String(format: "%.2f", shareS)) >= 1 (\(rules.mixedCite))")
-        }
-        let lines = especially + mixedLines.filter { $0.hasPrefix("especially") } + serious + mixedLines.filter { $0.hasPrefix("serious") }
-        let level: Level = lines.contains { $0.hasPrefix("especially") } ? .especiallySerious : lines.isEmpty ? .none : .serious
-        return (level, lines, ["serious": (shareS * 100).rounded() / 100, "especially": (shareX * 100).rounded() / 100])
-    }
-
-    /// A threshold as written: `25`, `12.5`.
-    static func format(_ x: Double) -> String {
-        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-        var s = String(format: "%.4f", x)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s
+        if !warnings.isEmpty { out.append("\(warnings.count) warning\(warnings.count == 1 ? "" : "s")") }
+        return out.joined(separator: "; ")
     }
 }

@@ -10,15 +10,8 @@
 /// Times are checked greedily: the earliest moment the data can be at the i-th vertex is
 /// `t_i = max(t_(i-1), earliest_i)`, and the chain is feasible while `t_i <= latest_i`.
 public enum Chains {
-    /// Per-edge time intervals and labels, indexed by edge id.
-    public struct EdgeTimes: Sendable {
-        public var earliest: [Int64]
-        public var latest: [Int64]
-        public var label: [Int32]
-        public init(earliest: [Int64], latest: [Int64], label: [Int32]) {
-            self.earliest = earliest; self.latest = latest; self.label = label
-        }
-    }
+    /// The former spelling of `EdgeTimes`, kept so that callers written against it still compile.
+    public typealias EdgeTimes = BrokerGraph.EdgeTimes
 
     /// One chain: its edges in order, the vertices they pass (one more than edges), and the
     /// earliest feasible time of its first and last hand-over.
@@ -49,12 +42,17 @@ public enum Chains {
     /// - With both: chains from `from` to `to`.
     ///
     /// Branch and bound: an upper bound on the length of any chain that starts with a given edge is
-    /// computed on the graph of edge-to-edge hand-overs (strongly connected groups of hand-overs are
-    /// bounded by their number of distinct receivers); a branch is cut when it cannot reach the
-    /// `limit`-th longest chain found so far.
-    /// - Complexity: O(Σ_v in(v)·out(v)) for the bound, then at most `budget` search steps, each
-    ///   O(out-degree + chain length). Exponential chains are never listed blindly: the search stops
-    ///   at the budget and reports `complete == false`.
+    /// computed on the graph of edge-to-edge hand-overs, kept in O(E) by sorting each vertex's
+    /// edges of a label by time (see `lengthBounds`); the depth-first search then starts from the
+    /// edges with the highest bound and cuts any branch that cannot reach the `limit`-th longest
+    /// chain found so far. Only usable edges take part: self-loops and edges whose dates
+    /// contradict each other (`earliest > latest`) are in no chain.
+    /// - Complexity: O(V + E log E) time and O(V + E) memory for the index, the bound and the
+    ///   order of start edges (a reversed copy of the graph too with `to` alone), then at most
+    ///   `budget` search steps (each a frame, a candidate edge, an edge tried in front, or an edge
+    ///   of a recorded chain; the last step may look at one vertex's whole degree). Exponential
+    ///   chains are never listed blindly: the search stops at the budget and reports
+    ///   `complete == false`.
     public static func longest(
         in graph: Digraph, times: EdgeTimes, from: Int32? = nil, to: Int32? = nil,
         limit: Int = 50, budget: Int = 5_000_000
@@ -64,12 +62,13 @@ public enum Chains {
             let reversed = Digraph(vertexCount: graph.vertexCount, sources: graph.targets, targets: graph.sources)
             let mirrored = EdgeTimes(earliest: times.latest.map { -$0 }, latest: times.earliest.map { -$0 },
                                      label: times.label)
-            return Search(graph: reversed, times: mirrored, stopAt: nil, frontMaximal: false, mirrored: true,
-                          limit: limit, budget: budget).run(roots: Array(reversed.outEdges(of: Int(to!))))
+            let search = Search(graph: reversed, times: mirrored, stopAt: nil, frontMaximal: false, mirrored: true,
+                                limit: limit, budget: budget)
+            return search.run(roots: search.rankedRoots(reversed.outEdges(of: Int(to!))))
         }
-        let roots = from.map { Array(graph.outEdges(of: Int($0))) } ?? Array(0..<Int32(graph.edgeCount))
-        return Search(graph: graph, times: times, stopAt: to, frontMaximal: from == nil, mirrored: false,
-                      limit: limit, budget: budget).run(roots: roots)
+        let search = Search(graph: graph, times: times, stopAt: to, frontMaximal: from == nil, mirrored: false,
+                            limit: limit, budget: budget)
+        return search.run(roots: from.map { search.rankedRoots(graph.outEdges(of: Int($0))) } ?? search.rankedRoots())
     }
 
     /// Whether `edges` form a chain: linked, one label, simple, and time-feasible. - Complexity: O(k).
@@ -107,21 +106,45 @@ extension Chains {
         let mirrored: Bool
         let limit: Int
         let budget: Int
+        /// Each vertex's usable edges by label and time.
+        let handOvers: HandOvers
         /// Upper bound on the number of edges of a chain that begins with each edge.
         let bound: [Int32]
 
         init(graph: Digraph, times: EdgeTimes, stopAt: Int32?, frontMaximal: Bool, mirrored: Bool, limit: Int, budget: Int) {
             self.graph = graph; self.times = times; self.stopAt = stopAt
             self.frontMaximal = frontMaximal; self.mirrored = mirrored; self.limit = max(1, limit); self.budget = budget
-            self.bound = Chains.lengthBounds(graph: graph, times: times)
+            self.handOvers = HandOvers(graph: graph, times: times)
+            self.bound = Chains.lengthBounds(graph: graph, times: times, handOvers: handOvers)
         }
 
-        /// Hand-overs that may follow `edge` when the data is at its target from time `at` on.
-        @inline(__always) func follows(_ next: Int, after edge: Int, at: Int64) -> Bool {
-            times.label[next] == times.label[edge] && times.latest[next] >= at
-                && graph.targets[next] != graph.sources[next]
+        /// Usable `edges` (see `HandOvers`) by bound, highest first, then by id.
+        /// - Complexity: O(n log n) for n edges.
+        func rankedRoots(_ edges: ArraySlice<Int32>) -> [Int32] {
+            edges.filter { bound[Int($0)] > 0 }.sorted { (bound[Int($0)], $1) > (bound[Int($1)], $0) }
         }
 
+        /// Every usable edge by bound, highest first, then by id: a counting sort.
+        /// - Complexity: O(E + largest bound).
+        func rankedRoots() -> [Int32] {
+            let largest = Int(bound.max() ?? 0)
+            var start = [Int32](repeating: 0, count: largest + 2)
+            for b in bound where b > 0 { start[largest - Int(b) + 1] += 1 }
+            for i in 0...largest { start[i + 1] += start[i] }
+            var order = [Int32](repeating: 0, count: Int(start[largest + 1]))
+            for (e, b) in bound.enumerated() where b > 0 {
+                order[Int(start[largest - Int(b)])] = Int32(e)
+                start[largest - Int(b)] += 1
+            }
+            return order
+        }
+
+        /// Runs the depth-first branch and bound from `roots` (in that order; see `rankedRoots`).
+        ///
+        /// A step is one unit of work: a frame visited, a candidate next edge looked at, an edge
+        /// tried in front of a finished chain, an edge of a recorded chain. The run stops after
+        /// `budget` steps (plus at most one vertex's degree) and then reports `complete == false`.
+        /// - Complexity: O(budget · log Δ) time (children are sorted by bound), O(V + budget) memory.
         func run(roots: [Int32]) -> Result {
             var best: [Chain] = []
             var found = 0
@@ -129,13 +152,16 @@ extension Chains {
             var complete = true
             var pruned = false
             var onChain = [Bool](repeating: false, count: graph.vertexCount)
-            let roots = roots.filter { graph.sources[Int($0)] != graph.targets[Int($0)] }
-                .sorted { (bound[Int($0)], $1) > (bound[Int($1)], $0) }
-            // Depth-first frames: the edge taken, the time the data is at its target, its children.
+            // Depth-first frames, flat: the edge taken, the time the data is at its target, the
+            // smallest `latest` along the chain so far, and the frame's candidate next edges
+            // `candidates[firstCandidate[i]...]` (up to the next frame's), `nextCandidate[i]` the
+            // next to try.
             var path: [Int32] = []
             var arrival: [Int64] = []
-            var children: [[Int32]] = []
-            var position: [Int] = []
+            var smallestLatest: [Int64] = []
+            var firstCandidate: [Int] = []
+            var nextCandidate: [Int] = []
+            var candidates: [Int32] = []
             func threshold() -> Int { best.count < limit ? 0 : best[best.count - 1].edges.count }
 
             func push(_ edge: Int32, at time: Int64) {
@@ -144,39 +170,43 @@ extension Chains {
                 onChain[head] = true
                 path.append(edge)
                 arrival.append(time)
-                var next: [Int32] = []
+                smallestLatest.append(min(smallestLatest.last ?? .max, times.latest[e]))
+                let first = candidates.count
                 if Int32(head) != stopAt {
-                    for f in graph.outEdges(of: head) where follows(Int(f), after: e, at: time)
-                        && !onChain[Int(graph.targets[Int(f)])] {
-                        next.append(f)
+                    let run = handOvers.followers(of: head, label: times.label[e], from: time)
+                    steps += run.count
+                    for position in run {
+                        let f = handOvers.outOrder[position]
+                        if !onChain[Int(graph.targets[Int(f)])] { candidates.append(f) }
                     }
-                    next.sort { (bound[Int($0)], $1) > (bound[Int($1)], $0) }
+                    candidates[first...].sort { (bound[Int($0)], $1) > (bound[Int($1)], $0) }
                 }
-                children.append(next)
-                position.append(0)
+                firstCandidate.append(first)
+                nextCandidate.append(first)
             }
             func pop() {
                 onChain[Int(graph.targets[Int(path.removeLast())])] = false
-                arrival.removeLast(); children.removeLast(); position.removeLast()
+                arrival.removeLast(); smallestLatest.removeLast()
+                candidates.removeSubrange(firstCandidate.removeLast()...)
+                nextCandidate.removeLast()
             }
-            /// A frame with no children is a candidate end; check the chain's own conditions.
+            /// A frame with no candidates is a candidate end; check the chain's own conditions.
             func isEnd(_ edge: Int32) -> Bool {
                 if let stopAt { return graph.targets[Int(edge)] == stopAt }
                 return !frontMaximal || !extendsAtFront()
             }
+            /// Whether an edge p can go in front: p enters the first supplier with the same label
+            /// from a vertex not on the chain, and the times stay feasible. The chain's greedy times
+            /// t_i already satisfy t_i <= latest_i, so with p in front (t'_i = max(earliest(p), t_i))
+            /// they stay feasible exactly when earliest(p) <= every latest_i: a prefix of the
+            /// supplier's in-edges of that label sorted by `earliest`.
             func extendsAtFront() -> Bool {
                 let first = Int(path[0])
-                let source = Int(graph.sources[first])
-                for p in graph.inEdges(of: source) {
-                    let p = Int(p)
-                    guard times.label[p] == times.label[first], !onChain[Int(graph.sources[p])] else { continue }
-                    var t = times.earliest[p]
-                    var feasible = t <= times.latest[p]
-                    for e in path where feasible {
-                        t = max(t, times.earliest[Int(e)])
-                        feasible = t <= times.latest[Int(e)]
-                    }
-                    if feasible { return true }
+                let run = handOvers.predecessors(of: Int(graph.sources[first]), label: times.label[first],
+                                                 upTo: smallestLatest[smallestLatest.count - 1])
+                for position in run {
+                    steps += 1
+                    if !onChain[Int(graph.sources[Int(handOvers.inOrder[position])])] { return true }
                 }
                 return false
             }
@@ -205,6 +235,7 @@ extension Chains {
             func record() {
                 found += 1
                 if best.count == limit && path.count < best[best.count - 1].edges.count { return }
+                steps += path.count
                 let chain = mirrored ? turnedBack(path) : timed(path)
                 let slot = best.firstIndex { Chains.ranks(chain, $0) } ?? best.count
                 best.insert(chain, at: slot)
@@ -220,97 +251,25 @@ extension Chains {
                     steps += 1
                     if steps > budget { complete = false; break rootLoop }
                     let depth = path.count
-                    let i = position[depth - 1]
-                    if i < children[depth - 1].count {
-                        position[depth - 1] += 1
-                        let next = children[depth - 1][i]
-                        if depth + Int(bound[Int(next)]) < threshold() { pruned = true; continue }
+                    let i = nextCandidate[depth - 1]
+                    if i < candidates.count {
+                        nextCandidate[depth - 1] += 1
+                        let next = candidates[i]
+                        if depth + Int(bound[Int(next)]) < threshold() {
+                            // Candidates are sorted by bound: none of the rest can do better.
+                            pruned = true
+                            nextCandidate[depth - 1] = candidates.count
+                            continue
+                        }
                         push(next, at: max(arrival[depth - 1], times.earliest[Int(next)]))
                         continue
                     }
-                    if i == 0 && isEnd(edge) { record() }
+                    if i == firstCandidate[depth - 1] && isEnd(edge) { record() }
                     pop()
                 }
                 onChain[Int(graph.sources[r])] = false
             }
             return Result(chains: best, found: found, truncated: pruned || found > best.count, complete: complete)
         }
-    }
-
-    /// Upper bound on the length of a chain beginning with each edge.
-    ///
-    /// Works on the implicit graph of hand-overs (edge e to edge f when f leaves e's target with the
-    /// same label, not back to e's source, and no earlier than e can start). Tarjan's algorithm
-    /// closes each strongly connected group after every group it reaches, so the bound is filled in
-    /// as groups close: a group's own weight (its number of distinct receivers: a simple chain
-    /// enters each at most once) plus the largest bound it hands over to.
-    /// - Complexity: O(Σ_v in(v)·out(v)) time, O(E) memory.
-    static func lengthBounds(graph: Digraph, times: EdgeTimes) -> [Int32] {
-        let m = graph.edgeCount
-        let unvisited = Int32(-1)
-        var index = [Int32](repeating: unvisited, count: m)
-        var low = [Int32](repeating: 0, count: m)
-        var onStack = [Bool](repeating: false, count: m)
-        var bound = [Int32](repeating: 0, count: m)
-        var stack: [Int32] = []
-        var frames: [(edge: Int32, next: Int32)] = []
-        var counter: Int32 = 0
-        func successorRange(_ e: Int) -> Range<Int> {
-            let head = Int(graph.targets[e])
-            return Int(graph.outStart[head])..<Int(graph.outStart[head + 1])
-        }
-        func isHandOver(_ e: Int, _ f: Int) -> Bool {
-            times.label[f] == times.label[e] && times.latest[f] >= times.earliest[e]
-                && graph.targets[f] != graph.sources[e] && graph.targets[f] != graph.sources[f]
-        }
-        for root in 0..<m where index[root] == unvisited {
-            if graph.targets[root] == graph.sources[root] { continue }
-            index[root] = counter; low[root] = counter; counter += 1
-            stack.append(Int32(root)); onStack[root] = true
-            frames.append((Int32(root), Int32(successorRange(root).lowerBound)))
-            while let frame = frames.last {
-                let e = Int(frame.edge)
-                let range = successorRange(e)
-                if Int(frame.next) < range.upperBound {
-                    frames[frames.count - 1].next += 1
-                    let f = Int(graph.outEdgeIDs[Int(frame.next)])
-                    guard isHandOver(e, f) else { continue }
-                    if index[f] == unvisited {
-                        index[f] = counter; low[f] = counter; counter += 1
-                        stack.append(Int32(f)); onStack[f] = true
-                        frames.append((Int32(f), Int32(successorRange(f).lowerBound)))
-                    } else if onStack[f] {
-                        low[e] = min(low[e], index[f])
-                    }
-                    continue
-                }
-                frames.removeLast()
-                if let parent = frames.last { low[Int(parent.edge)] = min(low[Int(parent.edge)], low[e]) }
-                guard low[e] == index[e] else { continue }
-                // Close the group: members are on the stack down to e.
-                var members: [Int32] = []
-                while true {
-                    let f = stack.removeLast()
-                    onStack[Int(f)] = false
-                    members.append(f)
-                    if Int(f) == e { break }
-                }
-                var receivers = Set<Int32>()
-                if members.count > 1 { for f in members { receivers.insert(graph.targets[Int(f)]) } }
-                let weight = Int32(members.count > 1 ? receivers.count : 1)
-                let memberSet = members.count > 1 ? Set(members) : []
-                var beyond: Int32 = 0
-                for f in members {
-                    for slot in successorRange(Int(f)) {
-                        let g = Int(graph.outEdgeIDs[slot])
-                        if isHandOver(Int(f), g) && !(members.count > 1 ? memberSet.contains(Int32(g)) : g == Int(f)) {
-                            beyond = max(beyond, bound[g])
-                        }
-                    }
-                }
-                for f in members { bound[Int(f)] = weight + beyond }
-            }
-        }
-        return bound
     }
 }

@@ -32,7 +32,7 @@ public enum EarliestArrival {
     ///
     /// Ties are broken deterministically: equal arrival times keep the smaller edge id.
     /// - Complexity: O(k log k) for k = `edges.count`; memory O(k), independent of the graph's size.
-    public static func compute(graph: Digraph, times: Chains.EdgeTimes, edges: [Int32], roots: [Int32]) -> Result {
+    public static func compute(graph: Digraph, times: EdgeTimes, edges: [Int32], roots: [Int32]) -> Result {
         // Local out-lists: the chosen edges sorted by (source, edge id).
         let sorted = edges.sorted { (graph.sources[Int($0)], $0) < (graph.sources[Int($1)], $1) }
         var firstOut: [Int32: Int] = [:]

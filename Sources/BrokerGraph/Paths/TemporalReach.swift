@@ -145,7 +145,7 @@ struct ReachIndex: Sendable {
     /// State at the head of each edge (-1 for unusable edges).
     let headState: [Int32]
 
-    init(graph: Digraph, times: Chains.EdgeTimes) {
+    init(graph: Digraph, times: EdgeTimes) {
         let n = graph.vertexCount, m = graph.edgeCount
         func usable(_ e: Int) -> Bool {
             graph.sources[e] != graph.targets[e] && times.earliest[e] <= times.latest[e]
@@ -207,7 +207,7 @@ struct ReachScratch {
     }
 
     /// Fills `reachedVertices` (excluding `source`) and their `vertexArrival`.
-    mutating func sweep(from source: Int, index: ReachIndex, graph: Digraph, times: Chains.EdgeTimes) {
+    mutating func sweep(from source: Int, index: ReachIndex, graph: Digraph, times: EdgeTimes) {
         for s in touchedStates { stateArrival[Int(s)] = .max }
         for v in reachedVertices { vertexArrival[Int(v)] = .max }
         touchedStates.removeAll(keepingCapacity: true)

@@ -150,6 +150,7 @@ public enum CaseCharts {
     static func color(_ category: Category) -> String {
         switch category {
         case .property: "#c62828cc"
+        case .realEstate: "#ad1457cc"
         case .other: "#757575cc"
         case .credit: "#6a1b9acc"
         case .accommodation: "#2e7d32cc"

@@ -33,9 +33,12 @@ public struct CaseReport: Sendable, Encodable {
         public var notice: String
         public var parties: [Screening]
         public var notModelled: [String]
-        enum CodingKeys: String, CodingKey { case rules, title, notice, parties, notModelled = "not_modelled" }
-        public init(rules: String, title: String, notice: String, parties: [Screening], notModelled: [String]) {
+        /// What the screening takes for granted (the rule file's `assumptions`).
+        public var assumptions: [String]
+        enum CodingKeys: String, CodingKey { case rules, title, notice, parties, assumptions, notModelled = "not_modelled" }
+        public init(rules: String, title: String, notice: String, parties: [Screening], notModelled: [String], assumptions: [String] = []) {
             self.rules = rules; self.title = title; self.notice = notice; self.parties = parties; self.notModelled = notModelled
+            self.assumptions = assumptions
         }
     }
 

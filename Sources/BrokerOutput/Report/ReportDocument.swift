@@ -118,13 +118,18 @@ extension ReportDocument {
         if let sc = r.screening {
             screening.blocks.append(.notice(sc.notice))
             screening.blocks.append(.paragraph("Rules: \(sc.rules), \(sc.title)."))
+            if !sc.assumptions.isEmpty {
+                screening.blocks.append(.paragraph("Assumed:"))
+                screening.blocks.append(.list(ordered: false, items: sc.assumptions.map { [$0] }))
+            }
             screening.blocks.append(.table(
-                header: ["party", "level", "insider", "counted", "gains (yuan)", "basis", "evidence rows"],
+                header: ["party", "level", "upper bound", "insider", "counted", "gains (yuan)", "basis", "disputed tiers, flags",
+                         "evidence rows"],
                 rows: sc.parties.map { p in
-                    [Cell(who(p.party)), Cell(p.level.words), Cell(p.insider ? "yes" : ""),
+                    [Cell(who(p.party)), Cell(p.level.words), Cell(p.levelUpper.words), Cell(p.insider ? "yes" : ""),
                      Cell(lines: p.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }),
-                     .decimal("\(p.gains)"), Cell(lines: p.basis),
-                     Cell(p.rows.sorted { $0.key < $1.key }.flatMap(\.value.counted).joined(separator: ", "))]
+                     .decimal("\(p.gains)"), Cell(lines: p.basis), Cell(p.flags),
+                     Cell(p.rowsBehindLevel.joined(separator: ", "))]
                 }))
             if !sc.notModelled.isEmpty {
                 screening.blocks.append(.paragraph("Not screened by these rules:"))

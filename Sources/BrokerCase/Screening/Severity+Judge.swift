@@ -1,0 +1,78 @@
+import Foundation
+
+extension SeverityReport {
+    /// The level reached by counted records per category and gains (in fen), with the lines that fired.
+    public static func judge(counted: [(Category, Int64)], gainsFen: Int64, insider: Bool, rules: RuleSet)
+        -> (Level, [String], [String: Double])
+    {
+        judge(counted: counted, gainsFen: gainsFen, item8: insider, rules: rules)
+    }
+
+    /// The level one test reaches. With `item8`, every threshold is multiplied by the insider
+    /// factor and each line also cites the insider item (the counts are then duty data sold or
+    /// provided); otherwise the full thresholds of items 3-7.
+    static func judge(counted: [(Category, Int64)], gainsFen: Int64, item8: Bool, rules: RuleSet)
+        -> (Level, [String], [String: Double])
+    {
+        let insider = item8
+        let f = insider ? rules.insiderFactor : 1
+        let ef = rules.especiallyFactor
+        let insiderText = insider ? " × \(format(f)) insider" : ""
+        let also = insider ? ", \(rules.insiderCite)" : ""
+        let what = insider ? "duty data sold or provided" : "counted"
+        var especially: [String] = [], serious: [String] = []
+        var shareS = 0.0, shareX = 0.0
+        var terms: [String] = []
+        for (c, n) in counted {
+            guard let tier = rules.tier(of: c) else { continue }
+            let s = tier.serious * f
+            let x = (tier.especially ?? tier.serious * ef) * f
+            shareS += Double(n) / s
+            shareX += Double(n) / x
+            if n > 0 { terms.append("\(n)/\(format(s))") }
+            if Double(n) >= x {
+                let how = tier.especially.map { "tier \(tier.id) especially serious \(format($0))\(insiderText)" }
+                    ?? "tier \(tier.id) serious \(format(tier.serious))\(insiderText) × \(format(ef))"
+                especially.append("especially serious: \(c.rawValue) \(n) \(what) >= \(format(x)) (\(how); \(tier.cite)\(also), \(rules.especiallyCite))")
+            } else if Double(n) >= s {
+                serious.append("serious: \(c.rawValue) \(n) \(what) >= \(format(s)) (tier \(tier.id) serious \(format(tier.serious))\(insiderText); \(tier.cite)\(also))")
+            }
+        }
+        var gainsEspecially = false, gainsSerious = false
+        if let g = rules.gains {
+            let yuan = Double(gainsFen) / 100
+            let s = g.serious * f
+            let x = (g.especially ?? g.serious * ef) * f
+            let text = String(format: "%.2f", yuan)
+            if yuan >= x {
+                gainsEspecially = true
+                especially.append("especially serious: gains \(text) yuan >= \(format(x)) (\(g.especially.map { format($0) } ?? "\(format(g.serious))")\(insiderText)\(g.especially == nil ? " × \(format(ef))" : ""); \(g.cite)\(also), \(rules.especiallyCite))")
+            } else if yuan >= s {
+                gainsSerious = true
+                serious.append("serious: gains \(text) yuan >= \(format(s)) (\(format(g.serious))\(insiderText); \(g.cite)\(also))")
+            }
+        }
+        // Exact arithmetic is not needed: counts are integers and thresholds have few digits, so a
+        // true sum below 1 is far further from 1 than the rounding error allowed for here.
+        let one = 1 - 1e-9
+        let singleEspecially = especially.count - (gainsEspecially ? 1 : 0) > 0
+        let singleSerious = serious.count - (gainsSerious ? 1 : 0) > 0 || singleEspecially
+        var mixedLines: [String] = []
+        if rules.mixed && rules.especiallyMixed && !singleEspecially && shareX >= one && terms.count > 1 {
+            mixedLines.append("especially serious: mixed categories, shares of the especially-serious thresholds add up to \(String(format: "%.2f", shareX)) >= 1 (\(rules.mixedCite)\(also), \(rules.especiallyCite))")
+        } else if rules.mixed && !singleSerious && shareS >= one && terms.count > 1 {
+            mixedLines.append("serious: mixed categories, shares \(terms.joined(separator: " + ")) = \(String(format: "%.2f", shareS)) >= 1 (\(rules.mixedCite)\(also))")
+        }
+        let lines = especially + mixedLines.filter { $0.hasPrefix("especially") } + serious + mixedLines.filter { $0.hasPrefix("serious") }
+        let level: Level = lines.contains { $0.hasPrefix("especially") } ? .especiallySerious : lines.isEmpty ? .none : .serious
+        return (level, lines, ["serious": (shareS * 100).rounded() / 100, "especially": (shareX * 100).rounded() / 100])
+    }
+
+    /// A threshold as written: `25`, `12.5`.
+    static func format(_ x: Double) -> String {
+        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+        var s = String(format: "%.4f", x)
+        while s.hasSuffix("0") { s.removeLast() }
+        return s
+    }
+}

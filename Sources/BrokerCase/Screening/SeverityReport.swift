@@ -1,0 +1,200 @@
+import Foundation
+
+/// Legal screening of every party of a case (Fa Shi [2017] No. 10 by default; see `RuleSet`).
+///
+/// Per party, two tests of art. 5 para. 1, and the higher level stands:
+/// - items 3-7 on everything the party obtained, sold or provided, at the full thresholds;
+/// - item 8, for an insider, on **duty data sold or provided** only, at the insider thresholds:
+///   batches the party collected, batches it passes on without any recorded receipt of them, and
+///   batches the investigator marks as its duty data. Data it bought, received or swapped is
+///   not duty data; duty data collected and never passed on is illegal obtaining (art. 4) and
+///   counts only in items 3-7.
+/// Counting follows art. 11 (see `CategoryCount`): the level is decided on the exact count where
+/// batch contents list every resident, otherwise on the lower bound the rows prove; the level of
+/// the upper bound is shown beside it. Gains: the sum of `amount` over the party's `sale` rows.
+public enum SeverityReport {
+    /// Screens every party that takes part in a transfer, except pure origins (every row an
+    /// outgoing `collect`) and parties whose occupation the rules exclude (`system`). `duty`
+    /// maps a party key to batch ids the investigator marks as that party's duty data.
+    /// Sorted by level (highest first), then party key.
+    /// - Complexity: O(transfers · log transfers + batch contents), times the disputed placements.
+    public static func screen(_ data: CaseData, rules: RuleSet, contents: BatchContents? = nil,
+                              duty: [String: Set<String>] = [:]) -> [Screening] {
+        let know = BatchKnowledge(data.transfers, contents: contents)
+        let roles = PartyRole.all(data)
+        var result: [Screening] = []
+        for v in 0..<data.parties.count where screened(v, data: data, role: roles[v].role, rules: rules) {
+            result.append(screen(party: v, data: data, rules: rules, know: know, marked: duty[data.parties[v].key] ?? []))
+        }
+        return result.sorted { ($1.level, $0.party) < ($0.level, $1.party) }
+    }
+
+    /// Whether a party is screened: in a transfer, not a pure origin, occupation and role not excluded.
+    static func screened(_ v: Int, data: CaseData, role: Role, rules: RuleSet) -> Bool {
+        if role == .isolated { return false }
+        if let occupation = data.parties[v].occupation?.trimmingWhitespace().lowercased(),
+           rules.excludedOccupations.contains(occupation) { return false }
+        if role == .origin {
+            // Only a party whose every row is an outgoing collect is an origin and left out: a
+            // person who collects once and also sells is screened.
+            let g = data.graph, t = data.transfers
+            let pure = g.inEdges(of: v).isEmpty && g.outEdges(of: v).allSatisfy { t.mode[Int($0)] == .collect }
+            return !(pure && rules.excludedRoles.contains(.origin))
+        }
+        return !rules.excludedRoles.contains(role)
+    }
+
+    /// What the counting found for one party, independent of the rules.
+    struct Counted {
+        var all: [(Category, CategoryCount)] = []
+        var duty: [(Category, CategoryCount)] = []
+        var gainsFen: Int64 = 0
+        var dutyGainsFen: Int64 = 0
+        var sales: [Int] = []
+        var dutySales: [Int] = []
+        var insider = false
+    }
+
+    static func screen(party v: Int, data: CaseData, rules: RuleSet, know: BatchKnowledge, marked: Set<String>) -> Screening {
+        let t = data.transfers
+        let party = data.parties[v]
+        let inEdges = data.graph.inEdges(of: v).map(Int.init).sorted()
+        // A collect row out of a party is harvesting by the other party, not providing (an
+        // organisation that hands data over is entered as provide or sale, art. 3 para. 2).
+        let allOut = data.graph.outEdges(of: v).map(Int.init).sorted()
+        let outEdges = allOut.filter { t.mode[$0] != .collect }
+        let collectRows = inEdges.filter { t.mode[$0] == .collect }
+        var because: [String] = []
+        if party.insider { because.append("declared") }
+        if !collectRows.isEmpty { because.append("collected") }
+        if !marked.isEmpty { because.append("marked") }
+        var k = Counted()
+        k.insider = !because.isEmpty
+        var notes: [String] = [], warnings: [String] = []
+        var obtained: [String: Int64] = [:], provided: [String: Int64] = [:], maxRule: [String: Int64] = [:]
+        var rows: [String: RowsBehind] = [:], duty: [String: [String]] = [:]
+        var dutyRows: [Int] = []
+        let harvested = allOut.filter { t.mode[$0] == .collect }
+        if !harvested.isEmpty {
+            notes.append("collected from by others in \(harvested.map { t.label[$0] }.joined(separator: ", ")): not counted as providing (enter a hand-over as provide or sale)")
+        }
+        let categories = Set(inEdges.map { t.category[$0] } + outEdges.map { t.category[$0] }).sorted()
+        for c in categories {
+            let rin = inEdges.filter { t.category[$0] == c }, rout = outEdges.filter { t.category[$0] == c }
+            let count = count(rin: rin, rout: rout, t: t, know: know, notes: &notes)
+            k.all.append((c, count))
+            let key = c.rawValue
+            obtained[key] = rin.reduce(0) { $0 + t.records[$1] }
+            provided[key] = rout.reduce(0) { $0 + t.records[$1] }
+            maxRule[key] = max(obtained[key]!, provided[key]!)
+            rows[key] = RowsBehind(obtained: rin.map { t.label[$0] }, provided: rout.map { t.label[$0] },
+                                   counted: count.exact != nil ? count.exactRows : count.lowerRows)
+            // Which rows out carried duty data, and batches passed on that were never received.
+            let collected = Set(rin.filter { t.mode[$0] == .collect }.compactMap { t.batch[$0] })
+            let bought = rin.filter { t.mode[$0] != .collect }
+            let received = Set(bought.compactMap { t.batch[$0] })
+            let unreceived = Set(rout.compactMap { t.batch[$0] }).subtracting(received).subtracting(collected).sorted()
+            if !received.isEmpty && !unreceived.isEmpty {
+                warnings.append("\(key): passes on \(unreceived.joined(separator: ", ")) without any recorded receipt, while it received \(received.sorted().joined(separator: ", ")): possibly resold under a new label; the count uses bounds\(k.insider ? ", and item 8 treats the batch as duty data" : "")")
+            }
+            guard k.insider else { continue }
+            let dutyOut = rout.filter { e in
+                if let b = t.batch[e] { return collected.contains(b) || !received.contains(b) || marked.contains(b) }
+                return bought.isEmpty
+            }
+            if rout.contains(where: { t.batch[$0] == nil }) && !bought.isEmpty {
+                notes.append("\(key): rows out without a batch id cannot be told apart from data received; item 8 leaves them out (items 3-7 count them)")
+            }
+            guard !dutyOut.isEmpty else { continue }
+            var ignored: [String] = []
+            k.duty.append((c, SeverityReport.count(rin: [], rout: dutyOut, t: t, know: know, notes: &ignored)))
+            duty[key] = Set(dutyOut.map { t.batch[$0] ?? "(no batch id)" }).sorted()
+            dutyRows += dutyOut
+        }
+        k.sales = outEdges.filter { t.mode[$0] == .sale }
+        k.dutySales = dutyRows.filter { t.mode[$0] == .sale }.sorted()
+        k.gainsFen = k.sales.reduce(0) { $0 + (t.amountFen[$1] ?? 0) }
+        k.dutyGainsFen = k.dutySales.reduce(0) { $0 + (t.amountFen[$1] ?? 0) }
+        let tests = evaluate(k, t: t, rules: rules)
+        let level = tests.map(\.level).max() ?? Level.none
+        var basis: [String] = []
+        if let item8 = tests.first(where: { $0.test == "item 8" }), !item8.basis.isEmpty {
+            let how = [party.insider ? "declared in the parties file" : nil,
+                       collectRows.isEmpty ? nil : "collected: \(collectRows.map { t.label[$0] }.joined(separator: ", "))",
+                       marked.isEmpty ? nil : "duty batches marked: \(marked.sorted().joined(separator: ", "))"]
+                .compactMap { $0 }.joined(separator: "; ")
+            basis.append("insider (\(how)): item 8 tests duty data sold or provided, every threshold × \(format(rules.insiderFactor)) (\(rules.insiderCite))")
+            basis += item8.basis
+        }
+        basis += tests[0].basis
+        // Disputed placements: the level under each tier the category may be placed in.
+        var placements: [String: [String: Level]] = [:]
+        for d in rules.disputed where categories.contains(d.category) {
+            var byTier: [String: Level] = [:]
+            var art6Under: [String] = []
+            for tier in d.tiers {
+                let placed = rules.placing(d.category, inTier: tier)
+                let level = evaluate(k, t: t, rules: placed).map(\.level).max() ?? Level.none
+                byTier[tier] = level
+                if businessBuyer(k, level: level, inEdges: inEdges, outEdges: outEdges, t: t, rules: placed) != nil { art6Under.append(tier) }
+            }
+            placements[d.category.rawValue] = byTier
+            notes.append("\(d.category.rawValue): \(d.note); level by placement: \(d.tiers.map { "\($0) \(byTier[$0]!.words)" }.joined(separator: ", "))"
+                         + (art6Under.isEmpty ? "" : "; art. 6 may apply if placed in tier \(art6Under.joined(separator: ", "))"))
+        }
+        for tier in rules.tiers {
+            guard let open = tier.open else { continue }
+            let residual = categories.filter { c in rules.tier(of: c).map { $0.serious > tier.serious } ?? false }
+            if !residual.isEmpty { notes.append("tier \(tier.id): \(open) (used here: \(residual.map(\.rawValue).joined(separator: ", ")))") }
+        }
+        let art6 = businessBuyer(k, level: level, inEdges: inEdges, outEdges: outEdges, t: t, rules: rules)
+        var evidence = Set(inEdges + outEdges)
+        evidence.formUnion(k.sales)
+        let ordered = evidence.sorted()
+        return Screening(
+            party: party.key, name: party.name, level: level,
+            levelUpper: tests.map(\.levelUpper).max() ?? Level.none, insider: k.insider, insiderBecause: because,
+            counts: tests[0].counts, bounds: tests[0].bounds, obtained: obtained, provided: provided, maxRule: maxRule,
+            counting: Dictionary(uniqueKeysWithValues: k.all.map { ($0.0.rawValue, $0.1.exact != nil ? "exact" : "bounds") }),
+            gains: Decimal(k.gainsFen) / 100, basis: level == .none ? [] : basis, tests: tests, duty: duty,
+            dutyRows: dutyRows.sorted().map { t.label[$0] }, placements: placements, art6: art6,
+            evidence: ordered.map { t.label[$0] }, rows: rows, gainsRows: k.sales.map { t.label[$0] },
+            insiderRows: collectRows.map { t.label[$0] },
+            locations: Dictionary(ordered.map { (t.label[$0], t.source[$0].description) }, uniquingKeysWith: { a, _ in a }),
+            shares: tests[0].shares, notes: notes, warnings: warnings, assumptions: rules.assumptions)
+    }
+
+    /// Items 3-7 at the full thresholds, then item 8 on duty data for an insider.
+    static func evaluate(_ k: Counted, t: TransferTable, rules: RuleSet) -> [ScreeningTest] {
+        func test(_ name: String, _ counts: [(Category, CategoryCount)], gainsFen: Int64, sales: [Int], item8: Bool) -> ScreeningTest {
+            let (level, basis, shares) = judge(counted: counts.map { ($0.0, $0.1.decided) }, gainsFen: gainsFen, item8: item8, rules: rules)
+            let upper = judge(counted: counts.map { ($0.0, $0.1.upper) }, gainsFen: gainsFen, item8: item8, rules: rules).0
+            return ScreeningTest(
+                test: name, factor: item8 ? rules.insiderFactor : 1, level: level, levelUpper: max(level, upper),
+                counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.0.rawValue, $0.1.decided) }),
+                bounds: Dictionary(uniqueKeysWithValues: counts.map { ($0.0.rawValue, $0.1) }),
+                gains: Decimal(gainsFen) / 100, gainsRows: sales.map { t.label[$0] }, basis: basis, shares: shares,
+                rows: Dictionary(uniqueKeysWithValues: counts.map { ($0.0.rawValue, $0.1.exact != nil ? $0.1.exactRows : $0.1.lowerRows) }))
+        }
+        var tests = [test("items 3-7", k.all, gainsFen: k.gainsFen, sales: k.sales, item8: false)]
+        if k.insider && (!k.duty.isEmpty || !k.dutySales.isEmpty) {
+            tests.append(test("item 8", k.duty, gainsFen: k.dutyGainsFen, sales: k.dutySales, item8: true))
+        }
+        return tests
+    }
+
+    /// Art. 6: the party only bought or received, passed nothing on, and reaches its level only
+    /// through the records of the business-buyer tiers.
+    static func businessBuyer(_ k: Counted, level: Level, inEdges: [Int], outEdges: [Int], t: TransferTable,
+                              rules: RuleSet) -> BusinessBuyerFlag? {
+        guard let bb = rules.businessBuyer, level != .none, outEdges.isEmpty, !inEdges.isEmpty,
+              inEdges.allSatisfy({ t.mode[$0] != .collect }) else { return nil }
+        let inTiers = { (c: Category) in rules.tier(of: c).map { bb.tiers.contains($0.id) } ?? false }
+        let rest = k.all.filter { !inTiers($0.0) }
+        guard judge(counted: rest.map { ($0.0, $0.1.decided) }, gainsFen: 0, item8: false, rules: rules).0 == .none else { return nil }
+        let through = k.all.filter { inTiers($0.0) }.map { "\($0.0.rawValue) \($0.1.decided)" }.joined(separator: ", ")
+        return BusinessBuyerFlag(
+            reason: "art. 6 may apply: only bought or received, passed nothing on, and reaches \(level.words) only through tier \(bb.tiers.joined(separator: "/")) records (\(through))",
+            note: bb.note, cite: bb.cite)
+    }
+}

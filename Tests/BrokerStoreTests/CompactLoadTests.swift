@@ -1,0 +1,61 @@
+import BrokerCase
+@testable import BrokerStore
+import BrokerTestSupport
+import Foundation
+import Testing
+
+/// `loadCompact()` against `load()`: the same numbers, the same analyses, the same text by row.
+@Suite struct CompactLoadTests {
+    @Test("numbers, analyses and text equal the full load's on random cases", arguments: [UInt64(11), 12, 13])
+    func random(seed: UInt64) throws {
+        let dir = Repository.temporaryDirectory("compact-\(seed)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try RandomCase.store(in: dir, seed: seed, rows: 300, parties: 40)
+        let full = try store.load(), compact = try store.loadCompact()
+        let a = full.transfers, b = compact.transfers
+        #expect(full.parties == compact.parties && full.ingests == compact.ingests)
+        #expect(full.offsetSeconds == compact.offsetSeconds)
+        #expect(a.count == 300 && b.count == 300)
+        #expect(a.from == b.from && a.to == b.to && a.time == b.time && a.records == b.records)
+        #expect(a.category == b.category && a.mode == b.mode && a.amountFen == b.amountFen && a.batch == b.batch)
+        #expect(ComponentsReport(full) == ComponentsReport(compact))
+        #expect(PartyRole.all(full) == PartyRole.all(compact))
+        let hubsFull = HubsReport(full, top: 10), hubsCompact = HubsReport(compact, top: 10)
+        #expect(hubsFull.hubs == hubsCompact.hubs && hubsFull.scores == hubsCompact.scores && hubsFull.reach == hubsCompact.reach)
+        #expect(RingsReport(full, seed: 1).rings == RingsReport(compact, seed: 1).rings)
+        #expect(CaseSummary(full) == CaseSummary(compact))
+        // Text, read by row from the case file (in a scrambled order, twice).
+        for i in (0..<a.count).reversed() + [0, 7, 299] {
+            #expect(a[i] == b[i], "row \(i)")
+        }
+        #expect(a.label == b.label && a.source == b.source && a.timeText == b.timeText)
+        #expect(a.channel == b.channel && a.evidence == b.evidence && a.note == b.note)
+    }
+
+    @Test("transfer ids with gaps: text still found by row")
+    func gaps() throws {
+        let dir = Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try CaseStore(path: dir.appendingPathComponent("c.sqlite").path, create: true)
+        let one = dir.appendingPathComponent("one.csv")
+        try Fixture.write("id,time,from,to,records,category\nA1,2025-01-01,a,b,1,other\nA2,2025-01-02,b,c,2,credit\nB1,2025-02-01,c,a,3,health\n", to: one)
+        _ = try store.ingest(paths: [one.path])
+        try store.db.execute("UPDATE transfers SET id = id + 10 WHERE row_id = 'A2'; UPDATE transfers SET id = id + 20 WHERE row_id = 'B1'")
+        let full = try store.load(), compact = try store.loadCompact()
+        #expect(Array(compact.transfers.label) == ["A1", "A2", "B1"])
+        #expect((0..<3).reversed().allSatisfy { full.transfers[$0] == compact.transfers[$0] })
+    }
+
+    @Test("the sample case: every analysis the same through the compact load")
+    func sample() throws {
+        let dir = Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("c.sqlite").path
+        try Fixture.sampleCase(at: path)
+        let store = try CaseStore(path: path)
+        let full = try store.load(), compact = try store.loadCompact()
+        #expect(ComponentsReport(full) == ComponentsReport(compact))
+        #expect(HubsReport(full).hubs == HubsReport(compact).hubs)
+        #expect((0..<full.transfers.count).allSatisfy { full.transfers[$0] == compact.transfers[$0] })
+    }
+}
