@@ -53,11 +53,14 @@ with open(sys.argv[1], "w", newline="") as f:
 PY
 $bin ingest --db "$work/hostile.sqlite" "$work/hostile.csv" >/dev/null
 
-# Starts a server on a free port and prints the address it announced.
+# Starts a server on a free port (in this shell, so the trap can stop it).
 serve() {
-    local out="$work/$1.out"
-    $bin serve --db "$2" --port 0 >"$out" 2>&1 &
+    "$bin" serve --db "$2" --port 0 >"$work/$1.out" 2>&1 &
     pids+=($!)
+}
+# Prints the address a server announced, once it has.
+address() {
+    local out="$work/$1.out"
     for _ in $(seq 1 300); do
         grep -q '^open http' "$out" 2>/dev/null && break
         sleep 0.1
@@ -65,8 +68,10 @@ serve() {
     grep -q '^open http' "$out" || { echo "FAIL: serve did not start:" >&2; cat "$out" >&2; exit 1; }
     sed -n 's/^open //p' "$out"
 }
-sample_url=$(serve sample "$db")
-hostile_url=$(serve hostile "$work/hostile.sqlite")
+serve sample "$db"
+serve hostile "$work/hostile.sqlite"
+sample_url=$(address sample)
+hostile_url=$(address hostile)
 
 python3 scripts/check_serve.py "$sample_url" "$hostile_url" "$work"
 
