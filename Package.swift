@@ -12,6 +12,8 @@ import PackageDescription
 // - BrokerSheets: low-level readers of seized files: zip, XLSX sheets, GB18030/UTF-16 text (Glibc for
 //   files and iconv; the only module that imports CZlib; no Foundation, no case model).
 // - BrokerIdentity: identifiers, their normalisers, and identity resolution (Foundation only, no store).
+// - BrokerServe: the local web view (`brokergraph serve`); the only module that pays for the HTTP
+//   package (FlyingFox: sockets and HTTP/1.1 in plain Swift, no SwiftNIO; see README "serve").
 // - BrokerGraphCLI: the `brokergraph` command.
 // - BrokerTestSupport: what every test target shares (case builder, the built binary); tests only.
 let package = Package(
@@ -30,6 +32,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -45,10 +48,13 @@ let package = Package(
         // Readers of workbooks and text as seized, kept below the case model so mappings can build on them.
         .target(name: "BrokerSheets", dependencies: ["CZlib"]),
         .target(name: "BrokerIdentity"),
+        .target(name: "BrokerServe", dependencies: [
+            "BrokerCase", "BrokerOutput", "BrokerRender", "BrokerStore", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .executableTarget(
             name: "BrokerGraphCLI",
             dependencies: [
-                "BrokerGraph", "BrokerCase", "BrokerInput", "BrokerOutput", "BrokerStore", "BrokerRender",
+                "BrokerGraph", "BrokerCase", "BrokerInput", "BrokerOutput", "BrokerStore", "BrokerRender", "BrokerServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +65,7 @@ let package = Package(
         .testTarget(name: "BrokerOutputTests", dependencies: ["BrokerOutput", "BrokerTestSupport"]),
         .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerStore", "BrokerTestSupport"], exclude: ["BadInput"]),
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender", "BrokerTestSupport"]),
+        .testTarget(name: "BrokerServeTests", dependencies: ["BrokerServe", "BrokerStore", "BrokerTestSupport"]),
         .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerStore", "BrokerTestSupport"]),
         // Fixtures are written by real spreadsheet writers (Fixtures/make_fixtures.py).
         .testTarget(name: "BrokerSheetsTests", dependencies: ["BrokerSheets"], exclude: ["Fixtures"]),

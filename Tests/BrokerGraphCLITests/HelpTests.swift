@@ -14,7 +14,7 @@ import Testing
 
     /// The discussion is wrapped by ArgumentParser alone: no line ends early inside a paragraph
     /// (a text carrying its own line breaks gets wrapped twice and breaks mid-sentence).
-    @Test(arguments: ["ingest", "roles", "chains", "hubs", "rings", "severity", "exposure", "export", "report"])
+    @Test(arguments: ["ingest", "roles", "chains", "hubs", "rings", "severity", "exposure", "export", "report", "serve"])
     func discussionWrapsOnce(command: String) throws {
         let s = try Scratch()
         let out = try s.run([command, "--help"])
