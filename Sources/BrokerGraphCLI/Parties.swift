@@ -60,6 +60,9 @@ struct PartiesShow: ParsableCommand {
             let why = m.identifier ?? m.reason ?? ""
             print("merged \(terminalSafe(m.parties.joined(separator: " + "))): \(m.rule) \(terminalSafe(why)) [\(terminalSafe(m.evidence.joined(separator: ", ")))]")
         }
+        for c in shown.conflicts {
+            print("not merged \(terminalSafe(c.parties.joined(separator: " + "))) through \(terminalSafe(c.identifier ?? "a decision")): different resident ID numbers")
+        }
     }
 }
 

@@ -94,6 +94,8 @@ struct PartiesView {
         var members: [String]
         var identifiers: [SightingEntry]
         var merges: [CaseReport.IdentitySection.MergeEntry]
+        /// Merges refused for this party: the group would hold two resident ID numbers.
+        var conflicts: [CaseReport.IdentitySection.ConflictEntry]
     }
 
     struct SuggestionEntry: Encodable {
@@ -120,7 +122,9 @@ struct PartiesView {
             party: key(members[0]), name: name(ofGroup: members), members: members.map(key),
             identifiers: sightings.map { SightingEntry(identifier: $0.1.identifier.description, partial: $0.1.identifier.isPartial,
                                                       party: key($0.0), seen: place($0.1), column: $0.1.source) },
-            merges: zip(identities.resolution.merges, section.merges).filter { set.contains($0.0.a) }.map(\.1))
+            merges: zip(identities.resolution.merges, section.merges).filter { set.contains($0.0.a) }.map(\.1),
+            conflicts: zip(identities.resolution.conflicts, section.conflicts)
+                .filter { set.contains($0.0.a) || set.contains($0.0.b) }.map(\.1))
     }
 
     func entry(_ s: Suggestion) -> SuggestionEntry {

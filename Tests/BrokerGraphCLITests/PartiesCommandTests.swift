@@ -60,6 +60,11 @@ import BrokerTestSupport
         #expect(ids.contains { $0["identifier"] as? String == "mobile:13805351234" && ($0["seen"] as? String)?.hasSuffix("/parties.csv:2") == true })
         let text = try Self.run(scratch, ["parties", "show", "老牛"]).stdout
         #expect(text.contains("mobile:13805351234"))
+        // The sample's aliases go through identifiers and merge nothing: 46 parties, each alone.
+        let list = try #require(try Self.run(scratch, ["parties", "--json"]).json() as? [[String: Any]])
+        #expect(list.count == 46 && list.allSatisfy { ($0["members"] as? [String])?.count == 1 })
+        let summary = try #require(try Self.run(scratch, ["summary", "--json"]).json() as? [String: Any])
+        #expect(summary["merged_parties"] == nil && summary["internal_transfers"] == nil)
         let missing = try scratch.run(["parties", "show", "nobody", "--db", "case.sqlite"])
         #expect(missing.status == 1 && missing.stderr.contains("no party named"))
     }
@@ -116,6 +121,10 @@ import BrokerTestSupport
         _ = try Self.run(scratch, ["ingest", scratch.path("parties.csv")])
         let refused = try scratch.run(["parties", "merge", "a", "b", "--reason", "x", "--db", "case.sqlite"])
         #expect(refused.status == 1 && refused.stderr.contains("cannot be merged"))
+        try scratch.write("more.csv", "id,name,identifiers\nc,丙,id:110105198001011238;phone:13900001111\nd,丁,id:11010519491231002X;phone:13900001111\n")
+        _ = try Self.run(scratch, ["ingest", scratch.path("more.csv")])
+        let shown = try #require(try Self.run(scratch, ["parties", "show", "d", "--json"]).json() as? [String: Any])
+        #expect((shown["conflicts"] as? [Any])?.count == 1)
         let report = try Self.run(scratch, ["parties", "--json"])
         #expect(try #require(try report.json() as? [[String: Any]]).count == 2)
     }

@@ -78,6 +78,7 @@ import Testing
         let resolved = try store.resolveIdentities()
         #expect(resolved.resolution.groups.isEmpty)
         #expect(resolved.resolution.conflicts.count == 1)
+        #expect(resolved.resolution.conflicts.first?.identifier == Identifier(canonical: "13900001111", kind: .mobile))
         #expect(try store.load().parties.count == 2)
     }
 
