@@ -49,7 +49,7 @@ extension ReportDocument {
         if identity.merges.isEmpty {
             section.blocks.append(.paragraph("No parties merged: every party is analysed as ingested."))
         } else {
-            section.blocks.append(.paragraph("Parties analysed as one person, and why (identity resolution; see `brokergraph parties`)."))
+            section.blocks.append(.paragraph("Parties analysed as one person, and why (identity resolution; brokergraph parties shows and changes it)."))
             section.blocks.append(.table(header: ["parties", "rule", "identifier or reason", "seen at"], rows: identity.merges.map {
                 [Cell($0.parties.joined(separator: " + ")), Cell($0.rule), Cell($0.identifier ?? $0.reason ?? ""),
                  Cell(lines: $0.evidence)]
