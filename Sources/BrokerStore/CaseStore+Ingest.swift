@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerIdentity
 import BrokerInput
 import Foundation
 
@@ -98,6 +99,8 @@ final class IngestSession {
     var partyByName: [String: Int64] = [:]
     /// Party ids that no parties file declared (created from a transfer's name).
     var undeclared: Set<Int64> = []
+    /// What each name met in a transfer reads as (`Identifier.detect`), read once per name.
+    var detected: [String: Identifier?] = [:]
     let statements: IngestStatements
     /// The case key, loaded when the first batch contents file is read.
     var key: CaseKey?

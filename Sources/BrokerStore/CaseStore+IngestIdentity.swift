@@ -34,7 +34,9 @@ extension IngestSession {
     /// Records the strong identifiers a transfer names its parties by (`138-0535-1234` in `from`).
     func recordSightings(of row: TransferRow, from: Int64, to: Int64, ingestID: Int64) throws(StoreError) {
         for (text, party, source) in [(row.from, from, "from"), (row.to, to, "to")] {
-            guard let identifier = Identifier.detect(text) else { continue }
+            let found: Identifier?
+            if let known = detected[text] { found = known } else { found = Identifier.detect(text); detected[text] = found }
+            guard let identifier = found else { continue }
             try statements.insertSighting.run([party, identifier.kind.rawValue, identifier.value, identifier.isPartial,
                                                ingestID, row.location.line, source])
         }
