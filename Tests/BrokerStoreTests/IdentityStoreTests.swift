@@ -95,6 +95,19 @@ import Testing
         }
     }
 
+    @Test("lenient: a row with a bad identifiers column is set aside whole, without its value in the reason")
+    func lenientColumn() throws {
+        let folder = try IngestTests.Folder()
+        let parties = try folder.write("parties.csv", "id,name,identifiers\na,甲,phone:13912345\nb,乙,qq:123456\n")
+        let store = try CaseStore(path: folder.db, create: true, environment: ["BROKERGRAPH_CASE_KEY": String(repeating: "ab", count: 32)])
+        let report = try store.ingest(paths: [parties], lenient: true)
+        #expect(report[0].accepted == 1 && report[0].rejected == 1)
+        #expect(try store.load().parties.map(\.key) == ["b"])
+        let rejected = try store.rejectedRows()
+        #expect(rejected.count == 1 && rejected[0].column == "identifiers" && !rejected[0].reason.contains("13912345"))
+        #expect(try store.sightings().allSatisfy { $0.partyID != 1 || $0.identifier.kind != .mobile })
+    }
+
     @Test("internal transfers leave the graph, stay in the case; a split restores the parties")
     func internalTransfers() throws {
         let folder = try IngestTests.Folder()
