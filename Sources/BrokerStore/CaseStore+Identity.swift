@@ -221,3 +221,27 @@ extension CaseStore {
         return resolution.representatives
     }
 }
+
+extension CaseStore {
+    /// A case file made before the identity tables: its parties' names and aliases are read as
+    /// sightings (at the parties-file line where known), as an ingest today would record them, so
+    /// loading and `parties` agree. Transfers are not re-read: their lines stay unrecorded.
+    func backfillSightings() throws(StoreError) {
+        let insert = try db.prepare("""
+            INSERT INTO identifiers(party_id, kind, value, partial, ingest_id, line, source) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        var rows: [(Int64, String, Int64?, Int64?, String)] = []
+        let parties = try db.prepare("SELECT id, name, ingest_id, line FROM parties")
+        while try parties.step() {
+            rows.append((parties.int(0), parties.text(1) ?? "", parties.optionalInt(2), parties.optionalInt(3), "name"))
+        }
+        let aliases = try db.prepare("SELECT a.party_id, a.alias, p.ingest_id, p.line FROM aliases a JOIN parties p ON p.id = a.party_id")
+        while try aliases.step() {
+            rows.append((aliases.int(0), aliases.text(1) ?? "", aliases.optionalInt(2), aliases.optionalInt(3), "aliases"))
+        }
+        for (party, text, ingest, line, source) in rows {
+            guard let identifier = Identifier.fromDisplayName(text) else { continue }
+            try insert.run([party, identifier.kind.rawValue, identifier.value, identifier.isPartial, ingest, line, source])
+        }
+    }
+}

@@ -60,6 +60,7 @@ public final class CaseStore {
         try db.execute("BEGIN IMMEDIATE")
         do {
             for migration in Migrations.all[version...] { try db.execute(migration) }
+            if version > 0 && version < Migrations.identity { try backfillSightings() }
             let write = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
             try write.run(["schema_version", String(Migrations.all.count)])
             if version == 0 {

@@ -1,6 +1,10 @@
 /// The case database's schema, as append-only migrations: a shipped migration is never changed;
 /// a new version appends one. `meta.schema_version` says how many have run.
 enum Migrations {
+    /// The number of the migration that adds the identity tables (a file upgraded past it gets its
+    /// parties' names and aliases read as sightings, `CaseStore.backfillSightings`).
+    static let identity = 3
+
     static let all: [String] = [
         """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
