@@ -7,7 +7,9 @@ import PackageDescription
 //   through swift-crypto).
 // - BrokerInput: readers of input files (CSV, JSON Lines) into checked rows.
 // - BrokerOutput: what is made for people and other tools: charts, reports, exports.
-// - BrokerStore: the SQLite case file (the only module that imports CSQLite).
+// - BrokerStore: the SQLite case file (the only module that imports CSQLite); it depends on BrokerIdentity
+//   to record identifier sightings at ingest and to load the case with its parties resolved (identity
+//   stays a pure library: it never sees the store).
 // - BrokerRender: layout and rendering through Graphviz (the only module that imports CGraphviz).
 // - BrokerSheets: low-level readers of seized files: zip, XLSX sheets, GB18030/UTF-16 text (Glibc for
 //   files and iconv; the only module that imports CZlib; no Foundation, no case model).
@@ -43,7 +45,7 @@ let package = Package(
         .target(name: "BrokerCase", dependencies: ["BrokerGraph", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BrokerInput", dependencies: ["BrokerCase"]),
         .target(name: "BrokerOutput", dependencies: ["BrokerCase"]),
-        .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "CSQLite"]),
+        .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "BrokerIdentity", "CSQLite"]),
         .target(name: "BrokerRender", dependencies: ["BrokerOutput", "CGraphviz"]),
         // Readers of workbooks and text as seized, kept below the case model so mappings can build on them.
         .target(name: "BrokerSheets", dependencies: ["CZlib"]),
@@ -55,6 +57,7 @@ let package = Package(
             name: "BrokerGraphCLI",
             dependencies: [
                 "BrokerGraph", "BrokerCase", "BrokerInput", "BrokerOutput", "BrokerStore", "BrokerRender", "BrokerServe",
+                "BrokerIdentity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,7 +66,7 @@ let package = Package(
         .testTarget(name: "BrokerCaseTests", dependencies: ["BrokerCase", "BrokerTestSupport"]),
         .testTarget(name: "BrokerInputTests", dependencies: ["BrokerInput"]),
         .testTarget(name: "BrokerOutputTests", dependencies: ["BrokerOutput", "BrokerTestSupport"]),
-        .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerStore", "BrokerTestSupport"], exclude: ["BadInput"]),
+        .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerStore", "BrokerIdentity", "BrokerTestSupport"], exclude: ["BadInput"]),
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender", "BrokerTestSupport"]),
         .testTarget(name: "BrokerServeTests", dependencies: ["BrokerServe", "BrokerStore", "BrokerTestSupport"]),
         .testTarget(name: "BrokerGraphCLITests", dependencies: ["BrokerStore", "BrokerTestSupport"]),

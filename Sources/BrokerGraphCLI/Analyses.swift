@@ -20,6 +20,12 @@ struct Summary: ParsableCommand {
             first      \(summary.first ?? "-")
             last       \(summary.last ?? "-")
             """)
+        if let merged = summary.mergedParties {
+            print("merged     \(merged) parties folded into others by identity resolution (see `brokergraph parties`)")
+        }
+        if let internalTransfers = summary.internalTransfers {
+            print("internal   \(internalTransfers) transfers between parties resolved as one: kept in the case, not in the graph")
+        }
     }
 }
 

@@ -14,7 +14,7 @@ struct BrokerGraphCommand: ParsableCommand {
         version: BrokerGraphCommand.version,
         subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
                       Hubs.self, RingsCommand.self, Severity.self, Exposure.self, Render.self, Report.self,
-                      Export.self, Serve.self, Demo.self])
+                      Export.self, Parties.self, Serve.self, Demo.self])
 
     /// The tool's version, printed by `--version`.
     static let version = "0.2.0"

@@ -12,7 +12,7 @@ struct Report: ParsableCommand {
         discussion: """
             Sections: case summary, overview picture, roles, longest chains, components and rings, hubs, \
             screening (built-in rules cn-2017) and exposure (when the case \
-            has batch contents), and where each input came from (file, SHA-256, rows, rejected rows). \
+            has batch contents), identities (merged parties and why, decisions), and where each input came from (file, SHA-256, rows, rejected rows). \
             report.html has inline CSS and inline SVG, no script and no request to any network resource.
             """)
     @Option(name: .long, help: "The case database.") var db: String = CaseStore.defaultPath
@@ -27,8 +27,9 @@ struct Report: ParsableCommand {
     /// Writes the report files into `out`; returns their paths.
     static func write(store: CaseStore, to out: String, title: String) throws -> [String] {
         // One snapshot for everything the report shows, even while an ingest commits.
-        let (data, rejectedRows, contents) = try store.reading { () throws(StoreError) in
-            (try store.load(), try store.rejectedRows(), try store.loadBatchContents())
+        let (data, rejectedRows, contents, summary, identities) = try store.reading { () throws(StoreError) in
+            (try store.load(), try store.rejectedRows(), try store.loadBatchContents(), try store.summary(),
+             try store.resolveIdentities(activity: false))
         }
         let roles = PartyRole.all(data)
         let rejected = rejectedRows.map { CaseReport.Rejected(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason) }
@@ -45,8 +46,10 @@ struct Report: ParsableCommand {
         }
         let hubs = HubsReport(data, top: 15)
         let hubEntries = zip(hubs.hubs, hubs.scores).map { CaseReport.HubEntry(hub: $0, score: $1) }
-        let report = CaseReport(data, title: title, roles: roles, rejected: rejected, screening: screening, exposure: exposure,
+        var report = CaseReport(data, title: title, roles: roles, rejected: rejected, screening: screening, exposure: exposure,
                                 hubs: hubEntries, rings: RingsReport(data).rings)
+        report.summary = summary   // every transfer of the case, internal ones too
+        report.identity = PartiesView(identities).section
         let context = ChartContext(data, roles: roles)
         let overview = try GraphvizRenderer.shared.render(CaseCharts.overview(context), format: .svg)
         let ring = try GraphvizRenderer.shared.render(CaseCharts.rings(context), format: .svg)

@@ -85,10 +85,12 @@ public struct PartyRow: Sendable, Equatable {
     public var occupation: String?
     public var insider: Bool
     public var organization: String?
+    /// The `identifiers` column as written (`phone:…;wechat:…`), checked by the store.
+    public var identifiers: String?
 
     /// The columns of a parties file; `id` is required.
     public static let schema = Schema(
-        kind: "parties", columns: ["id", "name", "aliases", "occupation", "insider", "organization"],
+        kind: "parties", columns: ["id", "name", "aliases", "occupation", "insider", "organization", "identifiers"],
         required: ["id"])
 
     /// Checks one row. - Throws: `InputError` naming the file, line and column.
@@ -113,6 +115,7 @@ public struct PartyRow: Sendable, Equatable {
         default: throw InputError(location, column: "insider", "expected true or false")
         }
         organization = row[5]?.trimmingWhitespace()
+        identifiers = row[6]?.trimmingWhitespace()
     }
 }
 

@@ -14,8 +14,10 @@ extension CaseStore {
     }
 
     private func _loadCompact() throws(StoreError) -> CaseData {
-        let (parties, partyIDs) = try loadParties()
+        let (stored, partyIDs) = try loadParties()
         let vertex = PartyIndex(partyIDs)
+        let resolved = try resolvedParties(stored, ids: partyIDs)
+        var internalTransfers = 0
         let ingests = try self.ingests()
         let count = try db.prepare("SELECT count(*) FROM transfers")
         _ = try count.step()
@@ -31,9 +33,11 @@ extension CaseStore {
             FROM transfers ORDER BY id
             """)
         while try rows.step() {
-            guard let from = vertex[rows.int(1)], let to = vertex[rows.int(2)] else {
+            guard let storedFrom = vertex[rows.int(1)], let storedTo = vertex[rows.int(2)] else {
                 throw StoreError("\(path): transfer \(rows.int(0)) names a party that does not exist")
             }
+            let from = resolved.remap[Int(storedFrom)], to = resolved.remap[Int(storedTo)]
+            if from == to { internalTransfers += 1; continue }
             ids.append(rows.int(0))
             table.appendCompact(from: from, to: to, time: TimeSpan(earliest: rows.int(3), latest: rows.int(4)),
                                 records: rows.int(5), category: rows.withText(6) { categories[$0] } ?? .other,
@@ -41,7 +45,8 @@ extension CaseStore {
                                 batch: rows.text(9))
         }
         text.setRowIDs(ids)
-        return CaseData(parties: parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds())
+        return CaseData(parties: resolved.parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
+                        internalTransfers: internalTransfers)
     }
 
     /// Every party (ordered by id, with aliases) and the database id of each.

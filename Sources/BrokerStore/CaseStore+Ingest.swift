@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerIdentity
 import BrokerInput
 import Foundation
 
@@ -28,10 +29,10 @@ public enum InputKind: String, Sendable, CaseIterable {
     case transfers, parties, batches
 
     /// Guesses the kind from a header: a batch contents file has a `subject` column, a parties
-    /// file an `aliases` or `occupation` column.
+    /// file an `aliases`, `occupation` or `identifiers` column.
     static func detect(_ header: [String]) -> InputKind {
         header.contains("subject") ? .batches
-            : header.contains("aliases") || header.contains("occupation") ? .parties : .transfers
+            : header.contains("aliases") || header.contains("occupation") || header.contains("identifiers") ? .parties : .transfers
     }
 
     var schema: Schema {
@@ -98,6 +99,8 @@ final class IngestSession {
     var partyByName: [String: Int64] = [:]
     /// Party ids that no parties file declared (created from a transfer's name).
     var undeclared: Set<Int64> = []
+    /// What each name met in a transfer reads as (`Identifier.detect`), read once per name.
+    var detected: [String: Identifier?] = [:]
     let statements: IngestStatements
     /// The case key, loaded when the first batch contents file is read.
     var key: CaseKey?
@@ -222,6 +225,7 @@ final class IngestSession {
         if from == to {
             throw InputError(row.location, column: "to", "names the same party as from (through an alias): a self-transfer")
         }
+        try recordSightings(of: row, from: from, to: to, ingestID: ingestID)
         do {
             try statements.insertTransfer.run([
                 row.id, ingestID, row.location.line, row.timeText, row.time.earliest, row.time.latest, from, to,
@@ -236,6 +240,7 @@ final class IngestSession {
     /// Declares a party: creates it, or fills in one created earlier from a transfer's name, and
     /// merges into it any undeclared party that one of its aliases names.
     private func add(_ row: PartyRow, ingestID: Int64) throws {
+        let identifiers = try Self.identifiers(of: row)
         var id: Int64
         if let existing = partyByName[row.key] {
             id = existing
@@ -268,6 +273,7 @@ final class IngestSession {
             try statements.insertAlias.run([alias, id])
             partyByName[alias] = id
         }
+        try recordSightings(of: row, identifiers: identifiers, party: id, ingestID: ingestID)
     }
 
     /// Stores one batch contents row: the resident's keyed hash, never the identifier.
@@ -331,6 +337,7 @@ struct IngestStatements {
     let insertSubject: Statement
     let findSubject: Statement
     let insertContent: Statement
+    let insertSighting: Statement
     /// Moves an undeclared party's transfers and aliases to another (`?1`) and deletes it (`?2`).
     let merge: [Statement]
 
@@ -358,9 +365,13 @@ struct IngestStatements {
         insertSubject = try db.prepare("INSERT OR IGNORE INTO subjects(hash) VALUES (?)")
         findSubject = try db.prepare("SELECT id FROM subjects WHERE hash = ?")
         insertContent = try db.prepare("INSERT INTO batch_contents(ingest_id, line, batch, subject_id, category) VALUES (?, ?, ?, ?, ?)")
+        insertSighting = try db.prepare("""
+            INSERT INTO identifiers(party_id, kind, value, partial, ingest_id, line, source) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
         merge = try ["UPDATE transfers SET from_party = ?1 WHERE from_party = ?2",
                      "UPDATE transfers SET to_party = ?1 WHERE to_party = ?2",
                      "UPDATE aliases SET party_id = ?1 WHERE party_id = ?2",
+                     "UPDATE identifiers SET party_id = ?1 WHERE party_id = ?2",
                      "DELETE FROM parties WHERE id = ?2 AND ?1 IS NOT NULL"].map { (sql) throws(StoreError) in try db.prepare(sql) }
     }
 }

@@ -15,10 +15,12 @@ extension CaseStore {
             _ = try spans.step()
             let offset = try offsetSeconds()
             let (records, amountFen) = try transferSums()
-            return CaseSummary(parties: Int(parties.int(0)), transfers: Int(spans.int(0)), records: records,
-                               amountFen: amountFen,
-                               first: spans.optionalInt(1).map { CaseTime.date($0, offsetSeconds: offset) },
-                               last: spans.optionalInt(2).map { CaseTime.date($0, offsetSeconds: offset) })
+            var summary = CaseSummary(parties: Int(parties.int(0)), transfers: Int(spans.int(0)), records: records,
+                                      amountFen: amountFen,
+                                      first: spans.optionalInt(1).map { CaseTime.date($0, offsetSeconds: offset) },
+                                      last: spans.optionalInt(2).map { CaseTime.date($0, offsetSeconds: offset) })
+            try countResolution(into: &summary)
+            return summary
         }
     }
 

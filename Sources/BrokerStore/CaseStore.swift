@@ -60,6 +60,7 @@ public final class CaseStore {
         try db.execute("BEGIN IMMEDIATE")
         do {
             for migration in Migrations.all[version...] { try db.execute(migration) }
+            if version > 0 && version < Migrations.identity { try backfillSightings() }
             let write = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
             try write.run(["schema_version", String(Migrations.all.count)])
             if version == 0 {
@@ -120,8 +121,10 @@ public final class CaseStore {
     }
 
     private func _load() throws(StoreError) -> CaseData {
-        let (parties, partyIDs) = try loadParties()
+        let (stored, partyIDs) = try loadParties()
         let vertex = PartyIndex(partyIDs)
+        let resolved = try resolvedParties(stored, ids: partyIDs)
+        var internalTransfers = 0
         let ingests = try self.ingests()
         let fileOf = Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) })
         var table = TransferTable()
@@ -135,9 +138,11 @@ public final class CaseStore {
             """)
         while try rows.step() {
             let source = SourceLocation(file: fileOf[rows.int(1)] ?? "?", line: Int(rows.int(2)))
-            guard let from = vertex[rows.int(6)], let to = vertex[rows.int(7)] else {
+            guard let storedFrom = vertex[rows.int(6)], let storedTo = vertex[rows.int(7)] else {
                 throw StoreError("\(path): transfer at \(source) names a party that does not exist")
             }
+            let from = resolved.remap[Int(storedFrom)], to = resolved.remap[Int(storedTo)]
+            if from == to { internalTransfers += 1; continue }
             table.append(Transfer(
                 label: rows.text(0) ?? source.description, source: source, from: from, to: to,
                 time: TimeSpan(earliest: rows.int(4), latest: rows.int(5)), timeText: rows.text(3) ?? "",
@@ -145,7 +150,8 @@ public final class CaseStore {
                 mode: TransferMode(rawValue: rows.text(10) ?? "") ?? .provide, amountFen: rows.optionalInt(11),
                 batch: rows.text(12), channel: rows.text(13), evidence: rows.text(14), note: rows.text(15)))
         }
-        return CaseData(parties: parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds())
+        return CaseData(parties: resolved.parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
+                        internalTransfers: internalTransfers)
     }
 
     /// Every completed ingest, oldest first.

@@ -1,6 +1,10 @@
 /// The case database's schema, as append-only migrations: a shipped migration is never changed;
 /// a new version appends one. `meta.schema_version` says how many have run.
 enum Migrations {
+    /// The number of the migration that adds the identity tables (a file upgraded past it gets its
+    /// parties' names and aliases read as sightings, `CaseStore.backfillSightings`).
+    static let identity = 3
+
     static let all: [String] = [
         """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,6 +74,30 @@ enum Migrations {
             category TEXT);
         CREATE INDEX batch_contents_batch ON batch_contents(batch);
         CREATE INDEX batch_contents_subject ON batch_contents(subject_id);
+        """,
+        // 3: identity. Where each party's identifiers were seen (suspects' identifiers are evidence
+        // and stay readable; residents' stay keyed hashes in `subjects`), and the investigator's
+        // decisions, append-only, naming parties by key (stable across ingests).
+        """
+        CREATE TABLE identifiers(
+            id INTEGER PRIMARY KEY,
+            party_id INTEGER NOT NULL REFERENCES parties(id),
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            partial INTEGER NOT NULL DEFAULT 0,
+            ingest_id INTEGER REFERENCES ingests(id),
+            line INTEGER,
+            source TEXT NOT NULL);
+        CREATE INDEX identifiers_party ON identifiers(party_id);
+        CREATE TABLE identity_decisions(
+            id INTEGER PRIMARY KEY,
+            made_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            party_a TEXT NOT NULL,
+            party_b TEXT,
+            reason TEXT NOT NULL,
+            evidence TEXT,
+            suggestion INTEGER);
         """,
     ]
 }

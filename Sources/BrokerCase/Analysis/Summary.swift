@@ -11,6 +11,17 @@ public struct CaseSummary: Sendable, Codable, Equatable {
     /// Date of the first and last transfer (case time zone), `nil` when there are none.
     public var first: String?
     public var last: String?
+    /// Parties folded into another by identity resolution (nil when none): `parties` counts each
+    /// resolved party once.
+    public var mergedParties: Int?
+    /// Transfers between two parties resolved as one (nil when none): counted in `transfers`, left
+    /// out of the graph.
+    public var internalTransfers: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case parties, transfers, records, amount, first, last
+        case mergedParties = "merged_parties", internalTransfers = "internal_transfers"
+    }
 
     /// A summary from its parts (the store computes them with SQL aggregates).
     public init(parties: Int, transfers: Int, records: Int64, amountFen: Int64, first: String?, last: String?) {

@@ -159,10 +159,14 @@ public struct CaseData: Sendable {
     public let offsetSeconds: Int
     /// Parties as vertices and transfers as edges, in the same order.
     public let graph: Digraph
+    /// Transfers of the case left out of `transfers` because both ends are one resolved party
+    /// (parties merged by identity resolution): they stay in the case file.
+    public let internalTransfers: Int
 
     public init(parties: [Party], transfers: TransferTable, ingests: [IngestInfo] = [],
-                offsetSeconds: Int = CaseTime.defaultOffset) {
+                offsetSeconds: Int = CaseTime.defaultOffset, internalTransfers: Int = 0) {
         self.parties = parties
+        self.internalTransfers = internalTransfers
         self.transfers = transfers
         self.ingests = ingests
         self.offsetSeconds = offsetSeconds

@@ -82,6 +82,8 @@ public struct CaseReport: Sendable, Encodable {
     public var rings: [RingReport]?
     public var screening: ScreeningSection?
     public var exposure: ExposureSection?
+    /// Merged parties and identity decisions; `nil` when not given.
+    public var identity: IdentitySection?
     /// Where each input came from.
     public var inputs: [IngestInfo]
     /// Rejected rows (at most `rejectedLimit` listed) and their total.
@@ -91,7 +93,7 @@ public struct CaseReport: Sendable, Encodable {
     public var pictures: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case title, summary, roles, chains, groups, hubs, rings, screening, exposure, inputs, pictures
+        case title, summary, roles, chains, groups, hubs, rings, screening, exposure, inputs, pictures, identity
         case roleCounts = "role_counts", chainsTruncated = "chains_truncated"
         case rejectedRows = "rejected_rows", rejectedTotal = "rejected_total"
     }

@@ -153,6 +153,7 @@ extension ReportDocument {
             exposure.blocks.append(.pending("No batch contents in the case: exposure not computed."))
         }
         sections.append(exposure)
+        if let identity = r.identity { sections.append(ReportDocument.identitySection(identity)) }
 
         var inputs = Section(id: "inputs", title: "Inputs")
         inputs.blocks.append(.table(
