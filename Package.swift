@@ -4,7 +4,8 @@ import PackageDescription
 // Targets are split by what they depend on and what they are for:
 // - BrokerGraph: the compact graph and its algorithms (standard library and Dispatch only).
 // - BrokerCase: the case model, analyses, screening and case keys (Foundation).
-// - BrokerInput: readers of input files (CSV, JSON Lines) into checked rows.
+// - BrokerInput: readers of input files (CSV, JSON Lines, and files in the shape they were seized,
+//   read through mapping files; Yams reads the YAML mappings) into checked rows.
 // - BrokerOutput: what is made for people and other tools: charts, reports, exports.
 // - BrokerStore: the SQLite case file (the only module that imports CSQLite).
 // - BrokerRender: layout and rendering through Graphviz (the only module that imports CGraphviz).
@@ -23,13 +24,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "BrokerGraph"),
         .target(name: "BrokerCase", dependencies: ["BrokerGraph"]),
-        .target(name: "BrokerInput", dependencies: ["BrokerCase"]),
+        .target(name: "BrokerInput", dependencies: ["BrokerCase", .product(name: "Yams", package: "Yams")]),
         .target(name: "BrokerOutput", dependencies: ["BrokerCase"]),
         .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "CSQLite"]),
         .target(name: "BrokerRender", dependencies: ["BrokerOutput", "CGraphviz"]),
