@@ -38,6 +38,7 @@ extension StoreError: UserError {}
 extension RuleError: UserError {}
 extension CaseKeyError: UserError {}
 extension RenderError: UserError {}
+extension MappingError: UserError {}
 
 /// A failure with a message for the user.
 struct CommandFailure: UserError {

@@ -13,6 +13,8 @@ package struct CSVReader {
     package static let maxFieldBytes = 1 << 20
 
     private let input: ByteInput
+    /// The field separator (`,` unless a mapping names another).
+    private let delimiter: UInt8
     private var chunk: [UInt8] = []
     private var position = 0
     private var atEnd = false
@@ -24,7 +26,7 @@ package struct CSVReader {
     /// Fields in the widest record so far (to reserve room).
     private var fieldCountHint = 8
 
-    package init(input: ByteInput) { self.input = input }
+    package init(input: ByteInput, delimiter: UInt8 = 0x2C) { self.input = input; self.delimiter = delimiter }
 
     /// Starts from bytes another reader already took from the input (byte-order mark removed).
     mutating func prime(_ bytes: [UInt8], atEnd: Bool) {
@@ -97,7 +99,7 @@ package struct CSVReader {
                     fields.append("")
                 }
                 position = end + 1
-                if chunk[end] == 0x2C { continue }
+                if chunk[end] == delimiter { continue }
                 line += 1
                 if chunk[end] == 0x0D { skipLineFeed = true }
                 return try record(fields, recordLine, problem)
@@ -139,7 +141,7 @@ package struct CSVReader {
                 continue
             }
             switch byte {
-            case 0x2C:
+            case delimiter:
                 anything = true
                 finishField()
             case 0x0A, 0x0D:
@@ -193,14 +195,14 @@ package struct CSVReader {
     /// current chunk: its text (`nil` for invalid UTF-8) and the position of the byte that ends it.
     @inline(__always) private func unquotedField(from start: Int) -> (String?, Int)? {
         chunk.withUnsafeBufferPointer { buffer -> (String?, Int)? in
-            let first = buffer[start]
-            if first == 0x22 || first == 0x2C || first == 0x0A || first == 0x0D { return nil }
+            let first = buffer[start], delimiter = self.delimiter
+            if first == 0x22 || first == delimiter || first == 0x0A || first == 0x0D { return nil }
             var i = start
             var high: UInt8 = 0
             let limit = min(buffer.count, start + CSVReader.maxFieldBytes)
             while i < limit {
                 let b = buffer[i]
-                if b == 0x2C || b == 0x0A || b == 0x0D {
+                if b == delimiter || b == 0x0A || b == 0x0D {
                     return (CSVReader.text(UnsafeBufferPointer(rebasing: buffer[start..<i]), ascii: high < 0x80), i)
                 }
                 high |= b

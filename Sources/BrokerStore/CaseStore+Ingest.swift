@@ -17,8 +17,16 @@ public struct IngestReport: Sendable, Codable {
     public var alreadyIngested: Bool
     /// Columns ignored (lenient mode only).
     public var ignoredColumns: [String]
+    /// The sheet read (workbooks through a mapping).
+    public var sheet: String?
+    /// SHA-256 of the mapping the file was read through.
+    public var mapping: String?
+    /// Rows a mapping set aside (blank rows, skip rules, neutral bill lines), by rule.
+    public var skipped: [String: Int] = [:]
+    /// Distinct residents per batch, for batch contents (a resident list's record count).
+    public var residents: [String: Int] = [:]
     enum CodingKeys: String, CodingKey {
-        case file, kind, sha256, rows, accepted, rejected
+        case file, kind, sha256, rows, accepted, rejected, sheet, mapping, skipped, residents
         case newParties = "new_parties", alreadyIngested = "already_ingested", ignoredColumns = "ignored_columns"
     }
 }
@@ -53,7 +61,10 @@ extension CaseStore {
     /// - Parameter progress: called now and then with the rows read so far.
     /// - Parameter offsetSeconds: the case's time zone for times without an offset; it can be set
     ///   while the case holds no data, and is kept only if the run succeeds.
-    public func ingest(paths: [String], kind: InputKind? = nil, lenient: Bool = false, offsetSeconds: Int? = nil,
+    /// - Parameter mapping: reads every file through this mapping (`kind` is then ignored);
+    ///   `owner` overrides the mapping's owner.
+    public func ingest(paths: [String], kind: InputKind? = nil, mapping: Mapping? = nil, owner: String? = nil,
+                       lenient: Bool = false, offsetSeconds: Int? = nil,
                        progress: ((Int) -> Void)? = nil) throws -> [IngestReport] {
         // A larger page cache for the bulk load (bounded: memory does not grow with the rows).
         try db.execute("PRAGMA cache_size = -65536")
@@ -67,7 +78,13 @@ extension CaseStore {
             }
             let session = try IngestSession(store: self, lenient: lenient, progress: progress)
             var reports: [IngestReport] = []
-            for path in paths { reports.append(try session.ingest(path: path, kind: kind)) }
+            for path in paths {
+                if let mapping {
+                    reports.append(try session.ingest(path: path, mapping: mapping, owner: owner))
+                } else {
+                    reports.append(try session.ingest(path: path, kind: kind))
+                }
+            }
             try db.execute("COMMIT")
             return reports
         } catch {
@@ -106,6 +123,10 @@ final class IngestSession {
     var subjectIDs: [[UInt8]: Int64] = [:]
     private lazy var insertSubject = try? db.prepare("INSERT OR IGNORE INTO subjects(hash) VALUES (?)")
     private lazy var findSubject = try? db.prepare("SELECT id FROM subjects WHERE hash = ?")
+    private lazy var insertPayment = Result { () throws(StoreError) -> Statement in try db.prepare("""
+        INSERT INTO payments(ingest_id, line, time, time_earliest, time_latest, payer, payee, amount_fen, reference, note)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """) }
     private lazy var insertContent = try? db.prepare("INSERT INTO batch_contents(ingest_id, line, batch, subject_id, category) VALUES (?, ?, ?, ?, ?)")
 
     init(store: CaseStore, lenient: Bool, progress: ((Int) -> Void)?) throws(StoreError) {
@@ -124,24 +145,22 @@ final class IngestSession {
         try loadNames()
     }
 
+    /// One file about to be read: what it is stored as, and its checked rows.
+    struct FileRead {
+        var kind: String
+        var file: String
+        var sheet: String?
+        var mapping: String?
+        var needsKey: Bool
+        var ignoredColumns: [String]
+        var stream: ParsedRowStream
+    }
+
     func ingest(path: String, kind: InputKind?) throws -> IngestReport {
         let input = try ByteInput(path: path)
         var reader = try TableReader(input: input)
         let kind = kind ?? InputKind.detect(reader.header)
         try reader.bind(kind.schema, allowUnknown: lenient)
-        if kind == .batches && key == nil {
-            let key = try store.caseKey(creating: true)
-            try store.recordKeyCheck(key)
-            self.key = key
-        }
-        try db.execute("SAVEPOINT file")
-        let begin = try db.prepare("INSERT INTO ingests(kind, file, ingested_at, lenient) VALUES (?, ?, ?, ?)")
-        begin.bind(1, kind.rawValue); begin.bind(2, input.name); begin.bind(3, CaseStore.now()); begin.bind(4, lenient ? 1 : 0)
-        try begin.run()
-        let ingestID = db.lastInsertID
-        var deferred: InputError?
-        var report = IngestReport(file: input.name, kind: kind.rawValue, sha256: "", rows: 0, accepted: 0, rejected: 0,
-                                  newParties: 0, alreadyIngested: false, ignoredColumns: reader.unknownColumns)
         let file = input.name, offset = self.offset
         let stream = ParsedRowStream(reader: reader) { row in
             do throws(InputError) {
@@ -154,6 +173,37 @@ final class IngestSession {
                 return .bad(error, raw: IngestSession.raw(row, schema: kind.schema))
             }
         }
+        return try run(FileRead(kind: kind.rawValue, file: file, sheet: nil, mapping: nil, needsKey: kind == .batches,
+                                ignoredColumns: reader.unknownColumns, stream: stream))
+    }
+
+    /// Reads a file through a mapping: its kind is the mapping's output kinds (`transfers+payments`).
+    func ingest(path: String, mapping: Mapping, owner: String?) throws -> IngestReport {
+        let source = try mapping.openSource(path: path)
+        let rows = try MappedRows(mapping: mapping, source: source, offsetSeconds: offset, owner: owner)
+        let kinds = mapping.outputs.map(\.kind)
+        return try run(FileRead(kind: kinds.map(\.rawValue).joined(separator: "+"), file: source.file, sheet: source.sheet,
+                                mapping: mapping.sha256, needsKey: kinds.contains(.batches), ignoredColumns: [],
+                                stream: ParsedRowStream(producer: rows)))
+    }
+
+    private func run(_ read: FileRead) throws -> IngestReport {
+        let stream = read.stream
+        if read.needsKey && key == nil {
+            let key = try store.caseKey(creating: true)
+            try store.recordKeyCheck(key)
+            self.key = key
+        }
+        try db.execute("SAVEPOINT file")
+        let begin = try db.prepare("INSERT INTO ingests(kind, file, ingested_at, lenient, mapping_sha256, sheet) VALUES (?, ?, ?, ?, ?, ?)")
+        begin.bind(1, read.kind); begin.bind(2, read.file); begin.bind(3, CaseStore.now()); begin.bind(4, lenient ? 1 : 0)
+        begin.bind(5, read.mapping); begin.bind(6, read.sheet)
+        try begin.run()
+        let ingestID = db.lastInsertID
+        var deferred: InputError?
+        var report = IngestReport(file: read.file, kind: read.kind, sha256: "", rows: 0, accepted: 0, rejected: 0,
+                                  newParties: 0, alreadyIngested: false, ignoredColumns: read.ignoredColumns,
+                                  sheet: read.sheet, mapping: read.mapping)
         defer { stream.cancel() }
         while let parsed = try stream.next() {
             report.rows += 1
@@ -163,6 +213,10 @@ final class IngestSession {
                 case .transfer(let row): try add(row, ingestID: ingestID, report: &report)
                 case .party(let row): try add(row, ingestID: ingestID)
                 case .batch(let row): try add(row, ingestID: ingestID)
+                case .payment(let row): try add(row, ingestID: ingestID, report: &report)
+                case .skipped(let rule):
+                    report.skipped[rule, default: 0] += 1
+                    continue
                 case .bad(let error, let raw): throw BadRow(error: error, raw: raw)
                 }
                 report.accepted += 1
@@ -180,8 +234,10 @@ final class IngestSession {
             }
         }
         report.sha256 = stream.sha256
-        let seen = try db.prepare("SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ?")
-        seen.bind(1, kind.rawValue); seen.bind(2, report.sha256)
+        let seen = try db.prepare("""
+            SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ? AND ifnull(mapping_sha256, '') = ifnull(?, '')
+            """)
+        seen.bind(1, read.kind); seen.bind(2, report.sha256); seen.bind(3, read.mapping)
         if try seen.step() {
             // The same content was ingested before: undo this file, keep the run going.
             try db.execute("ROLLBACK TO file; RELEASE file")
@@ -189,15 +245,17 @@ final class IngestSession {
             report.accepted = 0
             report.rejected = 0
             report.newParties = 0
+            report.skipped = [:]
             try loadNames()
             subjectIDs = [:]
             return report
         }
         if let deferred { throw deferred }
-        let finish = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ? WHERE id = ?")
+        let finish = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ?, skipped = ? WHERE id = ?")
         finish.bind(1, report.sha256); finish.bind(2, report.rows); finish.bind(3, report.accepted)
-        finish.bind(4, report.rejected); finish.bind(5, ingestID)
+        finish.bind(4, report.rejected); finish.bind(5, report.skipped.values.reduce(0, +)); finish.bind(6, ingestID)
         try finish.run()
+        if read.needsKey { report.residents = try residents(ingestID: ingestID) }
         try db.execute("RELEASE file")
         progress?(report.rows)
         return report
@@ -318,6 +376,29 @@ final class IngestSession {
         try insertContent.run()
     }
 
+    /// Stores one payment between two parties (named as transfers name them).
+    private func add(_ row: PaymentRow, ingestID: Int64, report: inout IngestReport) throws {
+        let payer = try party(row.payer, report: &report)
+        let payee = try party(row.payee, report: &report)
+        if payer == payee {
+            throw InputError(row.location, column: "payee", "names the same party as payer (through an alias)")
+        }
+        let s = try insertPayment.get()
+        s.bind(1, ingestID); s.bind(2, row.location.line); s.bind(3, row.timeText); s.bind(4, row.time.earliest)
+        s.bind(5, row.time.latest); s.bind(6, payer); s.bind(7, payee); s.bind(8, row.amountFen)
+        s.bind(9, row.reference); s.bind(10, row.note)
+        try s.run()
+    }
+
+    /// Distinct residents per batch read by one ingest.
+    private func residents(ingestID: Int64) throws(StoreError) -> [String: Int] {
+        let count = try db.prepare("SELECT batch, count(DISTINCT subject_id) FROM batch_contents WHERE ingest_id = ? GROUP BY batch")
+        count.bind(1, ingestID)
+        var out: [String: Int] = [:]
+        while try count.step() { out[count.text(0) ?? ""] = Int(count.int(1)) }
+        return out
+    }
+
     private func key(of id: Int64) throws(StoreError) -> String {
         let read = try db.prepare("SELECT key FROM parties WHERE id = ?")
         read.bind(1, id)
@@ -328,6 +409,8 @@ final class IngestSession {
     private func merge(_ party: Int64, into target: Int64) throws(StoreError) {
         for sql in ["UPDATE transfers SET from_party = ?1 WHERE from_party = ?2",
                     "UPDATE transfers SET to_party = ?1 WHERE to_party = ?2",
+                    "UPDATE payments SET payer = ?1 WHERE payer = ?2",
+                    "UPDATE payments SET payee = ?1 WHERE payee = ?2",
                     "UPDATE aliases SET party_id = ?1 WHERE party_id = ?2",
                     "DELETE FROM parties WHERE id = ?2 AND ?1 IS NOT NULL"] {
             let s = try db.prepare(sql)

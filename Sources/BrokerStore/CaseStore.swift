@@ -130,7 +130,10 @@ public final class CaseStore {
             if let v = vertex[aliasRows.int(0)] { parties[Int(v)].aliases.append(aliasRows.text(1) ?? "") }
         }
         let ingests = try self.ingests()
-        let fileOf = Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) })
+        // A row read from a workbook sheet is placed as FILE:SHEET:ROW.
+        var fileOf = Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) })
+        let sheets = try db.prepare("SELECT id, sheet FROM ingests WHERE sheet IS NOT NULL")
+        while try sheets.step() { if let file = fileOf[sheets.int(0)] { fileOf[sheets.int(0)] = "\(file):\(sheets.text(1) ?? "")" } }
         var table = TransferTable()
         let count = try db.prepare("SELECT count(*) FROM transfers")
         _ = try count.step()
