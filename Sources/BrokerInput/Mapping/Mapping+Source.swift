@@ -1,9 +1,12 @@
 import BrokerCase
+import Foundation
 
 extension Mapping {
     /// The format of `path` under this mapping: as declared, else from the file name's extension.
-    public func format(of path: String) -> Format {
-        if let format { return format }
+    public func format(of path: String) -> Format { format ?? Mapping.guessFormat(path) }
+
+    /// The format a file name suggests: `.xlsx` a workbook, `.tsv` tab-separated, else CSV.
+    public static func guessFormat(_ path: String) -> Format {
         let lower = path.lowercased()
         return lower.hasSuffix(".xlsx") ? .xlsx : lower.hasSuffix(".tsv") ? .tsv : .csv
     }
@@ -11,16 +14,30 @@ extension Mapping {
     /// Opens `path` as this mapping reads it: delimited text in its encoding, or a workbook sheet.
     /// - Throws: a fatal `InputError` when the file cannot be opened or read in this format.
     public func openSource(path: String) throws(InputError) -> RowSource {
-        let format = format(of: path)
+        try Mapping.openSource(path: path, format: format(of: path), delimiter: delimiter, encoding: encoding, sheet: sheet)
+    }
+
+    /// Opens `path` in the given shape (`delimiter` `nil`: comma, or tab for TSV).
+    public static func openSource(path: String, format: Format, delimiter: UInt8?, encoding: String,
+                                  sheet: SheetReference?) throws(InputError) -> RowSource {
         switch format {
         case .xlsx:
             throw InputError(SourceLocation(file: path, line: 0), "XLSX workbooks are not readable in this build", fatal: true)
         case .csv, .tsv:
-            let delimiter = self.delimiter ?? (format == .tsv ? 0x09 : 0x2C)
+            let delimiter = delimiter ?? (format == .tsv ? 0x09 : 0x2C)
             guard encoding == "auto" || encoding == "utf-8" else {
                 throw InputError(SourceLocation(file: path, line: 0), "encoding \(encoding) is not readable in this build", fatal: true)
             }
             return DelimitedRowSource(input: try ByteInput(path: path), delimiter: delimiter)
         }
+    }
+
+    /// The delimiter a text file's first bytes suggest: tab, semicolon or comma, whichever is most frequent.
+    public static func sniffDelimiter(path: String) -> UInt8 {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return 0x2C }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16 << 10)) ?? Data()
+        let counts = [0x2C, 0x09, 0x3B].map { b in (UInt8(b), head.reduce(0) { $0 + ($1 == UInt8(b) ? 1 : 0) }) }
+        return counts.max { $0.1 < $1.1 }.map { $0.1 > 0 ? $0.0 : 0x2C } ?? 0x2C
     }
 }
