@@ -13,7 +13,7 @@ struct BrokerGraphCommand: ParsableCommand {
         abstract: "Trace how citizens' personal information is traded: transfer records in, chains, roles and pictures out.",
         subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
                       Hubs.self, RingsCommand.self, Severity.self, Exposure.self, Render.self, Report.self,
-                      Export.self, Demo.self, MapCommand.self])
+                      Export.self, Demo.self, MapCommand.self, PaymentsCommand.self])
 
     /// Case files and outputs hold personal data: everything this process creates is private to its owner.
     static func main() {

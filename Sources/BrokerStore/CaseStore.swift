@@ -155,7 +155,23 @@ public final class CaseStore {
                 mode: TransferMode(rawValue: rows.text(10) ?? "") ?? .provide, amountFen: rows.optionalInt(11),
                 batch: rows.text(12), channel: rows.text(13), evidence: rows.text(14), note: rows.text(15)))
         }
-        return CaseData(parties: parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds())
+        var payments: [Payment] = []
+        let paymentRows = try db.prepare("""
+            SELECT ingest_id, line, time, time_earliest, time_latest, payer, payee, amount_fen, reference, note
+            FROM payments ORDER BY id
+            """)
+        while try paymentRows.step() {
+            let source = SourceLocation(file: fileOf[paymentRows.int(0)] ?? "?", line: Int(paymentRows.int(1)))
+            guard let payer = vertex[paymentRows.int(5)], let payee = vertex[paymentRows.int(6)] else {
+                throw StoreError("\(path): payment at \(source) names a party that does not exist")
+            }
+            payments.append(Payment(source: source, payer: payer, payee: payee,
+                                    time: TimeSpan(earliest: paymentRows.int(3), latest: paymentRows.int(4)),
+                                    timeText: paymentRows.text(2) ?? "", amountFen: paymentRows.int(7),
+                                    reference: paymentRows.text(8), note: paymentRows.text(9)))
+        }
+        return CaseData(parties: parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
+                        payments: payments)
     }
 
     /// Every completed ingest, oldest first.

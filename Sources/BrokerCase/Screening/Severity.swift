@@ -180,9 +180,12 @@ public enum SeverityReport {
         }
         let sales = outEdges.filter { t.mode[$0] == .sale }
         evidence.formUnion(sales)
-        let gainsFen = sales.reduce(Int64(0)) { $0 + (t.amountFen[$1] ?? 0) }
+        // A sale without an amount counts the payment linked to it, if any (LinkedGains).
+        let linked = LinkedGains.payments(for: sales, in: data)
+        let gainsFen = sales.reduce(Int64(0)) { $0 + (t.amountFen[$1] ?? linked[$1]?.amountFen ?? 0) }
         let (level, basis, shares) = judge(counted: counted, gainsFen: gainsFen, insider: insider, rules: rules)
         var fullBasis = basis
+        if let line = LinkedGains.basis(linked, data: data) { fullBasis.append(line); notes.append(line) }
         if insider {
             let how = [party.insider ? "declared in the parties file" : nil,
                        collectRows.isEmpty ? nil : "collected: \(collectRows.map { t.label[$0] }.joined(separator: ", "))"]
