@@ -72,4 +72,33 @@ import Testing
         #expect(lenient[0].accepted == 1 && lenient[0].rejected == 1)
         #expect(try store.rejectedRows().last?.column == "records (条数)")
     }
+
+    @Test("a traded resident list: batch contents keyed-hashed at ingest, the batch's count = distinct residents")
+    func residentList() throws {
+        let s = try Scratch()
+        let list = try s.write("list.csv", """
+            海景花园业主名单,,,
+            业主姓名,联系电话,楼号,房号
+            张三,13900000001,3,301
+            李四,139 0000 0002,3,302
+            张三,+86 139-0000-0001,5,101
+            王五,13900000003,5,102
+
+            """)
+        let mapping = try Mapping.parse(Array("""
+            batches:
+              batch: {value: B-NIU-01}
+              subject: 联系电话
+              category: {value: property}
+            """.utf8), file: "list.yaml")
+        let store = try CaseStore(path: s.path("c.sqlite"), create: true)
+        let report = try store.ingest(paths: [list], mapping: mapping)
+        #expect(report[0].accepted == 4 && report[0].residents == ["B-NIU-01": 3])
+        let contents = try store.loadBatchContents()
+        #expect(contents.members(batch: "B-NIU-01", category: .property)?.distinct.count == 3)
+        let key = try store.caseKey()
+        #expect(contents.subjects.contains(try #require(key.hash(identifier: "13900000001"))))
+        let dump = try store.dump()
+        #expect(!dump.contains("13900000001") && !dump.contains("张三"))
+    }
 }
