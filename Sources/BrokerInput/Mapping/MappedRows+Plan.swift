@@ -11,7 +11,7 @@ extension MappedRows {
         /// `field (column header)`, as messages name it.
         var label: String
 
-        init(_ name: String, _ field: Mapping.Field, header: [String], at location: SourceLocation) throws(InputError) {
+        init(_ name: String, _ field: Mapping.Field, header: [String], at location: SourceLocation, file: String = "") throws(InputError) {
             map = field.map
             defaultValue = field.defaultValue
             func index(_ column: String) throws(InputError) -> Int {
@@ -28,6 +28,10 @@ extension MappedRows {
                 how = .cells(indices, separator: separator); label = "\(name) (\(cs.joined(separator: " + ")))"
             case .position(let p): how = .cells([p - 1], separator: ""); label = "\(name) (column \(p))"
             case .constant(let v): how = .constant(v); label = name
+            case .fileStem:
+                let base = file.split(separator: "/").last.map(String.init) ?? file
+                let stem = base.lastIndex(of: ".").map { String(base[..<$0]) } ?? base
+                how = .constant(stem.isEmpty ? base : stem); label = "\(name) (file name)"
             case nil: how = nil; label = name
             }
         }
@@ -68,7 +72,7 @@ extension MappedRows {
         let counterparty: Getter?
         let direction: Getter?
 
-        init(_ output: Mapping.Output, mapping: Mapping, header: [String], at location: SourceLocation) throws(InputError) {
+        init(_ output: Mapping.Output, mapping: Mapping, header: [String], at location: SourceLocation, file: String) throws(InputError) {
             kind = output.kind
             switch kind {
             case .transfers: columns = TransferRow.schema.columns
@@ -78,7 +82,7 @@ extension MappedRows {
             }
             var getters: [Getter?] = []
             for name in columns {
-                getters.append(try output.fields[name].map { f throws(InputError) in try Getter(name, f, header: header, at: location) })
+                getters.append(try output.fields[name].map { f throws(InputError) in try Getter(name, f, header: header, at: location, file: file) })
             }
             self.getters = getters
             counterparty = try output.fields["counterparty"].map { f throws(InputError) in try Getter("counterparty", f, header: header, at: location) }

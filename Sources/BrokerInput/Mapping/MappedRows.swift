@@ -31,7 +31,7 @@ package final class MappedRows: ParsedRowProducer {
         self.source = source
         self.offsetSeconds = offsetSeconds
         try findHeader()
-        for output in mapping.outputs { plans.append(try Plan(output, mapping: mapping, header: header, at: location(headerRow))) }
+        for output in mapping.outputs { plans.append(try Plan(output, mapping: mapping, header: header, at: location(headerRow), file: source.file)) }
     }
 
     package var sha256: String { source.sha256 }

@@ -40,6 +40,8 @@ public struct Mapping: Sendable {
         case position(Int)
         /// The same text on every row.
         case constant(String)
+        /// The file's name without folder and extension (a resident list named after its batch).
+        case fileStem
     }
 
     /// One output field: its source, an optional value map, and a default for empty or unmapped values.

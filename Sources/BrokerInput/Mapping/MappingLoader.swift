@@ -252,9 +252,9 @@ struct MappingReader {
             guard !column.isEmpty else { throw fail(node, path, "empty column name") }
             return Mapping.Field(source: .column(column))
         }
-        let keys = try dict(node, path, known: ["column", "columns", "join", "position", "value", "map", "default"])
-        let sources = ["column", "columns", "position", "value"].filter { keys[$0] != nil }
-        guard sources.count <= 1 else { throw fail(node, path, "give only one of column, columns, position, value") }
+        let keys = try dict(node, path, known: ["column", "columns", "join", "position", "value", "file_stem", "map", "default"])
+        let sources = ["column", "columns", "position", "value", "file_stem"].filter { keys[$0] != nil }
+        guard sources.count <= 1 else { throw fail(node, path, "give only one of column, columns, position, value, file_stem") }
         var field = Mapping.Field(source: nil)
         switch sources.first {
         case "column": field.source = .column(try text(keys["column"]!, "\(path).column"))
@@ -263,6 +263,9 @@ struct MappingReader {
             field.source = .columns(try texts(keys["columns"]!, "\(path).columns"), separator: join)
         case "position": field.source = .position(try positive(keys["position"]!, "\(path).position"))
         case "value": field.source = .constant(try text(keys["value"]!, "\(path).value"))
+        case "file_stem":
+            guard try text(keys["file_stem"]!, "\(path).file_stem") == "true" else { throw fail(node, "\(path).file_stem", "expected true") }
+            field.source = .fileStem
         default: break
         }
         if keys["join"] != nil, sources.first != "columns" { throw fail(node, "\(path).join", "join goes with columns") }
