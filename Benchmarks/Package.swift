@@ -11,5 +11,10 @@ let package = Package(
             dependencies: [.product(name: "BrokerGraph", package: "BrokerGraph")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
+        // Plain -O, as the library ships: the figure is what ingest will see.
+        .executableTarget(
+            name: "sheets-bench",
+            dependencies: [.product(name: "BrokerSheets", package: "BrokerGraph")]
+        ),
     ]
 )

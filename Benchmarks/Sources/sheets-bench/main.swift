@@ -1,0 +1,34 @@
+// sheets-bench: reads every row of one sheet of an XLSX workbook with BrokerSheets, once, and
+// prints the rows, cells and seconds (scripts/bench-xlsx.sh runs it beside openpyxl).
+//
+//   sheets-bench FILE [SHEET-INDEX]
+import BrokerSheets
+import Foundation
+
+#if DEBUG
+print("sheets-bench: build with `swift build -c release`; debug timings are meaningless.")
+exit(2)
+#endif
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    print("usage: sheets-bench FILE [SHEET-INDEX]")
+    exit(2)
+}
+let index = arguments.count > 2 ? Int(arguments[2]) ?? 1 : 1
+let start = Date()
+do {
+    let workbook = try Workbook(path: arguments[1])
+    let rows = try workbook.rows(sheetAt: index)
+    var count = 0, cells = 0, bytes = 0
+    while let row = try rows.next() {
+        count += 1
+        cells += row.cells.count
+        for cell in row.cells { bytes += cell.utf8.count }
+    }
+    let seconds = Date().timeIntervalSince(start)
+    print(String(format: "rows %d cells %d text-bytes %d seconds %.3f", count, cells, bytes, seconds))
+} catch {
+    print("sheets-bench: \(error)")
+    exit(1)
+}
