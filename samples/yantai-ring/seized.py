@@ -123,6 +123,9 @@ def ledger(transfers):
         entries = [(info.filename, z.read(info.filename)) for info in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in entries:
+            if name == "docProps/core.xml":   # openpyxl writes the save time as "modified"
+                import re
+                data = re.sub(rb"<dcterms:modified([^>]*)>[^<]*<", rb"<dcterms:modified\1>2025-09-01T09:00:00Z<", data)
             info = zipfile.ZipInfo(name, date_time=(2025, 9, 1, 9, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)

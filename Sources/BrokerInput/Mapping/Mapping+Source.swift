@@ -22,13 +22,13 @@ extension Mapping {
                                   sheet: SheetReference?) throws(InputError) -> RowSource {
         switch format {
         case .xlsx:
-            throw InputError(SourceLocation(file: path, line: 0), "XLSX workbooks are not readable in this build", fatal: true)
+            return try WorkbookRowSource(path: path, sheet: sheet)
         case .csv, .tsv:
             let delimiter = delimiter ?? (format == .tsv ? 0x09 : 0x2C)
-            guard encoding == "auto" || encoding == "utf-8" else {
-                throw InputError(SourceLocation(file: path, line: 0), "encoding \(encoding) is not readable in this build", fatal: true)
-            }
-            return DelimitedRowSource(input: try ByteInput(path: path), delimiter: delimiter)
+            // UTF-8 goes straight to the CSV reader (which checks it); other encodings are decoded first.
+            var input = try ByteInput.decoded(path: path, encoding: encoding)
+            if input == nil { input = try ByteInput(path: path) }
+            return DelimitedRowSource(input: input!, delimiter: delimiter)
         }
     }
 
