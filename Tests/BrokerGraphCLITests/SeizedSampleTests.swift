@@ -52,4 +52,18 @@ import Testing
         let locations = severity.compactMap { $0["locations"] as? [String: String] }.flatMap(\.values)
         #expect(!locations.isEmpty && locations.allSatisfy { $0.contains("ledger.xlsx:交易台账:") })
     }
+
+    @Test("map suggest drafts a mapping for the seized ledger that works unchanged")
+    func suggestedLedger() throws {
+        let s = try Scratch()
+        let draft = try s.run(["map", "suggest", "--sheet", "交易台账", Self.sample("seized/ledger.xlsx")])
+        #expect(draft.status == 0, "\(draft.stderr)")
+        try s.write("draft.yaml", draft.stdout)
+        try Self.ingest(s, "plain.sqlite", [Self.sample("parties.csv"), Self.sample("transfers.csv")])
+        try Self.ingest(s, "drafted.sqlite", [Self.sample("parties.csv")])
+        try Self.ingest(s, "drafted.sqlite", ["--map", "draft.yaml", Self.sample("seized/ledger.xlsx")])
+        for command in ["summary", "roles", "chains"] {
+            #expect(try Self.analysis(s, "plain.sqlite", command) == Self.analysis(s, "drafted.sqlite", command), "\(command) differs")
+        }
+    }
 }

@@ -23,6 +23,7 @@ public enum MappingSuggestion {
         ("counterparty", ["对方", "交易对方", "对方名称", "对方户名", "counterparty"]),
         ("direction", ["收/支", "收支", "买入/卖出", "买卖", "方向", "direction"]),
         ("reference", ["交易单号", "交易订单号", "交易号", "订单号", "reference"]),
+        ("status", ["当前状态", "交易状态", "状态"]),
         ("subject", ["联系电话", "电话", "手机", "手机号", "手机号码", "身份证号", "身份证号码", "证件号码", "phone", "subject"]),
     ]
 
@@ -52,12 +53,14 @@ public enum MappingSuggestion {
             throw InputError(SourceLocation(file: source.displayName, line: 0), "no header row of known column names (such as 时间, 卖方, 买方, 条数, 交易对方, 收/支) in the first \(rows.count) rows: write the mapping by hand", fatal: true)
         }
         let header = rows[headerIndex].cells.map { $0.trimmingWhitespace() }
-        let data = rows[(headerIndex + 1)...].filter { row in
-            !row.cells.allSatisfy { $0.trimmingWhitespace().isEmpty }
-                && !row.cells.contains { cell in totals.contains { cell.trimmingWhitespace().hasPrefix($0) } }
+        // Totals rows: the first column where a totals word (合计, 3月小计...) is seen.
+        func isTotal(_ cell: String) -> Bool { cell.count <= 12 && totals.contains { cell.contains($0) } }
+        var totalsColumn: Int?
+        for row in rows[(headerIndex + 1)...] {
+            if let i = row.cells.firstIndex(where: isTotal) { totalsColumn = min(totalsColumn ?? i, i) }
         }
-        let totalsSeen = rows[(headerIndex + 1)...].contains { row in
-            row.cells.contains { cell in totals.contains { cell.trimmingWhitespace().hasPrefix($0) } }
+        let data = rows[(headerIndex + 1)...].filter { row in
+            !row.cells.allSatisfy { $0.trimmingWhitespace().isEmpty } && !row.cells.contains(where: isTotal)
         }
         func column(_ field: String) -> String? { found[field].map { header[$0] } }
         func values(_ field: String) -> [String] {
@@ -78,9 +81,15 @@ public enum MappingSuggestion {
         out += "# `brokergraph map check THIS FILE` shows the rows as they would be stored.\n"
         out += "mapping: 1\nreader:\n\(readerLines)  header_row: \(rows[headerIndex].number)   # the header under \(rows[headerIndex].number - 1) title or preamble rows\n"
         if values("counterparty").contains("/") || values("direction").contains("/") { out += "  null_values: [\"/\"]\n" }
-        if totalsSeen {
-            out += "skip:\n  - {name: totals row, starts_with: [\(totals.joined(separator: ", "))]}\n"
+        var skips: [String] = []
+        if let totalsColumn, totalsColumn < header.count {
+            skips.append("{name: totals row, column: \(quoted(header[totalsColumn])), contains: [\(totals.joined(separator: ", "))]}")
         }
+        let failed = ["退款", "关闭", "失败"]
+        if let status = column("status"), values("status").contains(where: { v in failed.contains { v.contains($0) } }) {
+            skips.append("{name: not a successful payment, column: \(quoted(status)), contains: [\(failed.joined(separator: ", "))]}")
+        }
+        if !skips.isEmpty { out += "skip:\n" + skips.map { "  - \($0)\n" }.joined() }
         out += "\(kind.rawValue):\n"
         func line(_ field: String, _ spec: String, _ comment: String? = nil) {
             out += "  \(field): \(spec)\(comment.map { "   # \($0)" } ?? "")\n"
@@ -136,7 +145,9 @@ public enum MappingSuggestion {
             }
             if found["counterparty"] != nil && found["direction"] != nil && !(kind == .transfers && found["from"] != nil) {
                 line("counterparty", quoted(column("counterparty")!))
-                let pairs = distinct(values("direction")).map { ($0, guessDirection($0)) }
+                var seen = distinct(values("direction"))
+                if kind == .payments { for usual in ["收入", "支出"] where !seen.contains(usual) { seen.append(usual) } }
+                let pairs = seen.map { ($0, guessDirection($0)) }
                 line("direction", "{column: \(quoted(column("direction")!)), map: \(map(pairs)), default: skip}",
                      "in: to the owner, out: from the owner; give the owner with --owner PARTY")
             }
@@ -150,7 +161,13 @@ public enum MappingSuggestion {
         for (i, cell) in cells.enumerated() {
             let key = MappedRows.key(cell)
             guard !key.isEmpty else { continue }
-            for (field, names) in synonyms where found[field] == nil && names.contains(key) {
+            for (field, names) in synonyms where names.contains(key) {
+                // A second time column (日期 then 时间) is the time of day.
+                if field == "time", found["time"] != nil {
+                    if found["clock"] == nil { found["clock"] = i }
+                    break
+                }
+                guard found[field] == nil else { continue }
                 // 交易时间 is a time; 交易对方 a counterparty: the first matching field wins.
                 found[field] = i
                 break
