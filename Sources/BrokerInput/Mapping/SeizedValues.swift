@@ -28,6 +28,9 @@ public enum SeizedValue {
     /// 1899-12-30, the fraction being the time of day).
     /// - Complexity: O(length of text).
     public static func time(_ raw: String) throws(Problem) -> String {
+        // Fast path: ISO text as plain files write it.
+        if raw.utf8.count >= 10, raw.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true,
+           (try? CaseTime.parse(raw)) != nil { return raw }
         let text = halfWidth(raw).trimmingWhitespace()
         guard !text.isEmpty else { throw Problem("empty") }
         if (try? CaseTime.parse(text)) != nil { return text }
@@ -114,6 +117,7 @@ public enum SeizedValue {
 
     /// A record count as digits: `3000`, `3,000`, `3000条`, `3千`, `1.2万`, `2w`; the result must be whole.
     public static func count(_ raw: String) throws(Problem) -> String {
+        if !raw.isEmpty, raw.utf8.count <= 18, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return raw }   // digits only
         var text = Substring(halfWidth(raw).trimmingWhitespace())
         for unit in ["条记录", "条数据", "条", "人", "户", "个", "份"] where text.hasSuffix(unit) {
             text = Substring(String(text.dropLast(unit.count)).trimmingWhitespace()); break
@@ -125,6 +129,7 @@ public enum SeizedValue {
     /// An amount in yuan as decimal text (`1500`, `1500.5`): `1500`, `¥1,500.00`, `1500元`,
     /// `0.15万元`, `RMB 1500`. A leading minus (a bill's expense) is refused unless `signed`.
     public static func amount(_ raw: String, signed: Bool = false) throws(Problem) -> String {
+        if raw.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true, (try? Number.fen(raw)) != nil { return raw }   // plain decimal
         var text = Substring(halfWidth(raw).trimmingWhitespace())
         var negative = false
         if text.hasPrefix("-") || text.hasPrefix("−") { negative = true; text = text.dropFirst() }

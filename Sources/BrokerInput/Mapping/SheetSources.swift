@@ -53,7 +53,7 @@ extension ByteInput {
     /// GB18030), hashing the file's own bytes. `nil` when the file is UTF-8 and can be read as is.
     static func decoded(path: String, encoding: String) throws(InputError) -> ByteInput? {
         let declared: TextEncoding? = encoding == "auto" ? nil : encoding == "utf-16" ? .utf16LE : TextEncoding(named: encoding)
-        if encoding == "utf-8" { return nil }
+        if encoding == "utf-8" || (path == "-" && encoding == "auto") { return nil }   // standard input: UTF-8
         let hasher = HashBox()
         let decoder: TextDecoder
         do {
