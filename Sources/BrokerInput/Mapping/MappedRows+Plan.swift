@@ -6,6 +6,8 @@ extension MappedRows {
     struct Getter {
         enum How { case cells([Int], separator: String), constant(String) }
         var how: How?
+        /// The one column read, when the source is one column (the common case, kept apart for speed).
+        var single = -1
         var map: [String: String]
         var defaultValue: String?
         /// `field (column header)`, as messages name it.
@@ -21,12 +23,12 @@ extension MappedRows {
                 return i
             }
             switch field.source {
-            case .column(let c): how = .cells([try index(c)], separator: ""); label = "\(name) (\(c))"
+            case .column(let c): single = try index(c); how = .cells([single], separator: ""); label = "\(name) (\(c))"
             case .columns(let cs, let separator):
                 var indices: [Int] = []
                 for c in cs { indices.append(try index(c)) }
                 how = .cells(indices, separator: separator); label = "\(name) (\(cs.joined(separator: " + ")))"
-            case .position(let p): how = .cells([p - 1], separator: ""); label = "\(name) (column \(p))"
+            case .position(let p): single = p - 1; how = .cells([single], separator: ""); label = "\(name) (column \(p))"
             case .constant(let v): how = .constant(v); label = name
             case .fileStem:
                 let base = file.split(separator: "/").last.map(String.init) ?? file
@@ -39,6 +41,10 @@ extension MappedRows {
         /// The field's text for a row: cells joined, null values emptied, mapped, defaulted; `nil` when empty.
         func value(_ cells: [String], nullValues: Set<String>) -> String? {
             var text = ""
+            if single >= 0 {
+                text = single < cells.count ? cells[single].trimmingWhitespace() : ""
+                if !nullValues.isEmpty && nullValues.contains(text) { text = "" }
+            } else {
             switch how {
             case .cells(let indices, let separator):
                 if indices.count == 1 {
@@ -56,6 +62,7 @@ extension MappedRows {
             case .constant(let v): text = v
             case nil: break
             }
+            }
             if text.isEmpty { return defaultValue }
             if !map.isEmpty { return map[text] ?? defaultValue ?? text }
             return text
@@ -68,6 +75,9 @@ extension MappedRows {
         let columns: [String]
         /// Aligned with `columns`.
         let getters: [Getter?]
+        /// How each column's text is read, aligned with `columns`.
+        let parsers: [Parser]
+        enum Parser { case text, time, count, amount }
         let owner: Getter?
         let counterparty: Getter?
         let direction: Getter?
@@ -85,6 +95,7 @@ extension MappedRows {
                 getters.append(try output.fields[name].map { f throws(InputError) in try Getter(name, f, header: header, at: location, file: file) })
             }
             self.getters = getters
+            parsers = columns.map { $0 == "time" ? .time : $0 == "records" ? .count : $0 == "amount" ? .amount : .text }
             counterparty = try output.fields["counterparty"].map { f throws(InputError) in try Getter("counterparty", f, header: header, at: location) }
             direction = try output.fields["direction"].map { f throws(InputError) in try Getter("direction", f, header: header, at: location) }
             if let f = output.fields["owner"] {
@@ -107,11 +118,11 @@ extension MappedRows {
                 for (i, getter) in getters.enumerated() {
                     guard let getter, let text = getter.value(row.cells, nullValues: mapping.nullValues) else { continue }
                     do throws(SeizedValue.Problem) {
-                        switch columns[i] {
-                        case "time": values[i] = try SeizedValue.time(text)
-                        case "records": values[i] = try SeizedValue.count(text)
-                        case "amount": values[i] = try SeizedValue.amount(text)
-                        default: values[i] = text
+                        switch parsers[i] {
+                        case .time: values[i] = try SeizedValue.time(text)
+                        case .count: values[i] = try SeizedValue.count(text)
+                        case .amount: values[i] = try SeizedValue.amount(text)
+                        case .text: values[i] = text
                         }
                     } catch {
                         throw InputError(location, column: getter.label, error.description)

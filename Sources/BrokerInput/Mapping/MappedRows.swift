@@ -12,6 +12,8 @@ package final class MappedRows: ParsedRowProducer {
 
     let mapping: Mapping
     let source: RowSource
+    /// `FILE[:SHEET]`, computed once.
+    private let displayName: String
     let offsetSeconds: Int
     /// The header's row number (0 when the mapping reads by position and has no header).
     package private(set) var headerRow = 0
@@ -29,6 +31,7 @@ package final class MappedRows: ParsedRowProducer {
         if let owner { mapping.owner = owner }
         self.mapping = mapping
         self.source = source
+        displayName = source.displayName
         self.offsetSeconds = offsetSeconds
         try findHeader()
         for output in mapping.outputs { plans.append(try Plan(output, mapping: mapping, header: header, at: location(headerRow), file: source.file)) }
@@ -83,12 +86,17 @@ package final class MappedRows: ParsedRowProducer {
             guard let r = try source.next() else { return nil }
             row = r
         }
-        if row.cells.allSatisfy({ $0.trimmingWhitespace().isEmpty || mapping.nullValues.contains($0.trimmingWhitespace()) }) {
+        if row.cells.allSatisfy({ cell in
+            if cell.isEmpty { return true }
+            let t = cell.trimmingWhitespace()
+            return t.isEmpty || (!mapping.nullValues.isEmpty && mapping.nullValues.contains(t))
+        }) {
             return .skipped(rule: "blank row")
         }
-        if let rule = skipRule(for: row) { return .skipped(rule: rule) }
+        if !mapping.skip.isEmpty, let rule = skipRule(for: row) { return .skipped(rule: rule) }
+        if plans.count == 1 { return plans[0].parse(row, mapping: mapping, file: displayName, offsetSeconds: offsetSeconds) }
         var out: [ParsedRow] = []
-        for plan in plans { out.append(plan.parse(row, mapping: mapping, file: source.displayName, offsetSeconds: offsetSeconds)) }
+        for plan in plans { out.append(plan.parse(row, mapping: mapping, file: displayName, offsetSeconds: offsetSeconds)) }
         let first = out.removeFirst()
         pending = out
         return first

@@ -28,9 +28,8 @@ public enum SeizedValue {
     /// 1899-12-30, the fraction being the time of day).
     /// - Complexity: O(length of text).
     public static func time(_ raw: String) throws(Problem) -> String {
-        // Fast path: ISO text as plain files write it.
-        if raw.utf8.count >= 10, raw.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true,
-           (try? CaseTime.parse(raw)) != nil { return raw }
+        // Fast path: ISO text as plain files write it (the row's own check parses it).
+        if looksISO(raw) { return raw }
         let text = halfWidth(raw).trimmingWhitespace()
         guard !text.isEmpty else { throw Problem("empty") }
         if (try? CaseTime.parse(text)) != nil { return text }
@@ -84,6 +83,31 @@ public enum SeizedValue {
         return try canonical(year: date.0, month: date.1, day: date.2, clock: (numbers[3], numbers[4], second))
     }
 
+    /// `YYYY-MM-DD` followed only by ISO time characters: left to `CaseTime.parse`.
+    @inline(__always) static func looksISO(_ text: String) -> Bool {
+        var i = 0
+        for b in text.utf8 {
+            switch i {
+            case 4, 7: guard b == 0x2D else { return false }
+            case 0..<10: guard b >= 0x30 && b <= 0x39 else { return false }
+            default:
+                guard (b >= 0x30 && b <= 0x3A) || b == 0x20 || b == 0x54 || b == 0x2B || b == 0x2D || b == 0x2E || b == 0x5A else { return false }
+            }
+            i += 1
+        }
+        return i >= 10
+    }
+
+    /// Digits with at most one point and two decimals (what `Number.fen` takes as is).
+    @inline(__always) static func isPlainDecimal(_ text: String) -> Bool {
+        var digits = 0, point = false, decimals = 0
+        for b in text.utf8 {
+            if b >= 0x30 && b <= 0x39 { if point { decimals += 1 } else { digits += 1 } }
+            else if b == 0x2E && !point { point = true } else { return false }
+        }
+        return digits > 0 && digits <= 15 && decimals <= 2 && (!point || decimals > 0)
+    }
+
     private static let unreadable = Problem("not a date or date-time (expected e.g. 2025-03-01 14:03, 2025/3/1 14:03, 2025年3月1日, 2025.03.01 or an Excel date serial)")
 
     /// `YYYY-MM-DD[ HH:MM[:SS]]`, checked to exist.
@@ -129,7 +153,7 @@ public enum SeizedValue {
     /// An amount in yuan as decimal text (`1500`, `1500.5`): `1500`, `¥1,500.00`, `1500元`,
     /// `0.15万元`, `RMB 1500`. A leading minus (a bill's expense) is refused unless `signed`.
     public static func amount(_ raw: String, signed: Bool = false) throws(Problem) -> String {
-        if raw.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true, (try? Number.fen(raw)) != nil { return raw }   // plain decimal
+        if isPlainDecimal(raw) { return raw }
         var text = Substring(halfWidth(raw).trimmingWhitespace())
         var negative = false
         if text.hasPrefix("-") || text.hasPrefix("−") { negative = true; text = text.dropFirst() }
