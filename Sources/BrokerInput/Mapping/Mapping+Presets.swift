@@ -38,6 +38,22 @@ extension Mapping {
               reference: 交易订单号
               note: {columns: [交易分类, 商品说明, 备注], join: " / "}
             """,
+        "alipay-web": """
+            # Alipay's older web export (支付宝交易记录明细查询): GBK, a few preamble lines, a footer.
+            mapping: 1
+            name: alipay-web
+            reader:
+              encoding: auto
+            skip:
+              - {name: not a successful payment, column: 交易状态, contains: [关闭, 退款, 失败]}
+            payments:
+              time: 交易创建时间
+              counterparty: 交易对方
+              direction: {column: 收/支, map: {收入: in, 支出: out}, default: skip}
+              amount: 金额（元）
+              reference: 交易号
+              note: {columns: [类型, 商品名称, 备注], join: " / "}
+            """,
     ]
 
     /// Preset names, sorted.

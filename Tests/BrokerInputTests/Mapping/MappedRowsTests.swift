@@ -99,4 +99,26 @@ import BrokerCase
     func ownerNeeded() {
         #expect(throws: InputError.self) { try Self.rows(Self.bill, [["交易时间", "交易对方", "收/支", "金额(元)", "当前状态", "交易单号"]]) }
     }
+
+    @Test("the alipay-web preset: footer lines and closed trades are skipped, not refused")
+    func alipayWeb() throws {
+        let m = try Mapping.named("alipay-web")
+        let rows = [["支付宝交易记录明细查询"], ["账号:[li***@example.com]"], ["起始日期:[2025-02-01 00:00:00]    终止日期:[2025-08-31 23:59:59]"],
+                    ["---------------------------------交易记录明细列表------------------------------------"],
+                    ["交易号", "商户订单号", "交易创建时间", "付款时间", "最近修改时间", "交易来源地", "类型", "交易对方", "商品名称",
+                     "金额（元）", "收/支", "交易状态", "服务费（元）", "成功退款（元）", "备注", "资金状态"],
+                    ["2025022000001\t", "", "2025-02-20 11:00:00", "2025-02-20 11:00:05", "2025-02-20 11:00:05", "其他（包括阿里巴巴和外部商家）",
+                     "即时到账交易", "agent06", "资料费", "238.00", "收入", "交易成功", "0.00", "0.00", "", "已收入"],
+                    ["2025022000002\t", "", "2025-02-21 11:00:00", "", "", "", "即时到账交易", "agent07", "资料费", "80.00", "收入",
+                     "交易关闭", "0.00", "0.00", "", ""],
+                    ["------------------------------------------------------------------------------------"],
+                    ["共2笔记录"], ["已收入:1笔,238.00元"]]
+        let reader = try MappedRows(mapping: m, source: ArrayRowSource(file: "web.csv", rows: rows),
+                                    offsetSeconds: CaseTime.defaultOffset, owner: "li")
+        var out: [ParsedRow] = []
+        while let row = try reader.nextParsed() { out.append(row) }
+        guard case .payment(let p) = out[0] else { Issue.record("\(out)"); return }
+        #expect(p.payer == "agent06" && p.payee == "li" && p.amountFen == 23_800 && p.reference == "2025022000001")
+        #expect(out.dropFirst().allSatisfy { if case .skipped = $0 { true } else { false } } && out.count == 5)
+    }
 }
