@@ -3,15 +3,16 @@ import Foundation
 
 extension MappedRows {
     /// One field of one output, bound to the header: where its text comes from and how it is named.
-    struct Getter {
+    /// (A class: rows read it without copying its map and texts.)
+    final class Getter {
         enum How { case cells([Int], separator: String), constant(String) }
-        var how: How?
+        let how: How?
         /// The one column read, when the source is one column (the common case, kept apart for speed).
-        var single = -1
-        var map: [String: String]
-        var defaultValue: String?
+        let single: Int
+        let map: [String: String]
+        let defaultValue: String?
         /// `field (column header)`, as messages name it.
-        var label: String
+        let label: String
 
         init(_ name: String, _ field: Mapping.Field, header: [String], at location: SourceLocation, file: String = "") throws(InputError) {
             map = field.map
@@ -22,6 +23,7 @@ extension MappedRows {
                 }
                 return i
             }
+            var single = -1
             switch field.source {
             case .column(let c): single = try index(c); how = .cells([single], separator: ""); label = "\(name) (\(c))"
             case .columns(let cs, let separator):
@@ -36,6 +38,7 @@ extension MappedRows {
                 how = .constant(stem.isEmpty ? base : stem); label = "\(name) (file name)"
             case nil: how = nil; label = name
             }
+            self.single = single
         }
 
         /// The field's text for a row: cells joined, null values emptied, mapped, defaulted; `nil` when empty.
@@ -70,7 +73,7 @@ extension MappedRows {
     }
 
     /// One output kind bound to the header.
-    struct Plan {
+    final class Plan {
         let kind: Mapping.Kind
         let columns: [String]
         /// Aligned with `columns`.

@@ -30,6 +30,7 @@ public enum SeizedValue {
     public static func time(_ raw: String) throws(Problem) -> String {
         // Fast path: ISO text as plain files write it (the row's own check parses it).
         if looksISO(raw) { return raw }
+        if let text = slashed(raw) { return text }
         let text = halfWidth(raw).trimmingWhitespace()
         guard !text.isEmpty else { throw Problem("empty") }
         if (try? CaseTime.parse(text)) != nil { return text }
@@ -98,6 +99,38 @@ public enum SeizedValue {
         return i >= 10
     }
 
+    /// `Y/M/D`, `Y.M.D` or `Y-M-D` with one- or two-digit month and day, optionally followed by a
+    /// space and `H:MM` or `H:MM:SS`, in ASCII: the common seized forms, read byte by byte.
+    /// `nil` for anything else (the general reader decides).
+    static func slashed(_ text: String) -> String? {
+        var numbers = (0, 0, 0, 0, 0, -1), index = 0, digits = 0, separator: UInt8 = 0
+        func set(_ value: Int) {
+            switch index { case 0: numbers.0 = value; case 1: numbers.1 = value; case 2: numbers.2 = value
+            case 3: numbers.3 = value; case 4: numbers.4 = value; default: numbers.5 = value }
+        }
+        var value = 0
+        for b in text.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                value = value * 10 + Int(b - 0x30); digits += 1
+                guard digits <= (index == 0 ? 4 : 2) else { return nil }
+                continue
+            }
+            guard digits > 0, index < 5 else { return nil }
+            switch index {
+            case 0: guard digits == 4, b == 0x2F || b == 0x2E || b == 0x2D else { return nil }; separator = b
+            case 1: guard b == separator else { return nil }
+            case 2: guard b == 0x20 else { return nil }
+            default: guard b == 0x3A, digits == 2 || index == 3 else { return nil }
+            }
+            set(value); index += 1; value = 0; digits = 0
+        }
+        guard digits > 0 else { return nil }
+        set(value)
+        guard index == 2 || index == 4 || index == 5, index < 4 || digits == 2 else { return nil }
+        let clock: (Int, Int, Int?)? = index >= 4 ? (numbers.3, numbers.4, index == 5 ? numbers.5 : nil) : nil
+        return try? canonical(year: numbers.0, month: numbers.1, day: numbers.2, clock: clock)
+    }
+
     /// Digits with at most one point and two decimals (what `Number.fen` takes as is).
     @inline(__always) static func isPlainDecimal(_ text: String) -> Bool {
         var digits = 0, point = false, decimals = 0
@@ -115,13 +148,17 @@ public enum SeizedValue {
         guard (1...12).contains(month), day >= 1, day <= CaseTime.daysIn(month: month, year: year) else {
             throw Problem("no such date (month or day out of range)")
         }
-        var text = "\(CaseTime.pad(year, 4))-\(CaseTime.pad(month, 2))-\(CaseTime.pad(day, 2))"
+        guard (0...9999).contains(year) else { throw Problem("year out of range") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(19)
+        func two(_ n: Int) { bytes.append(0x30 + UInt8(n / 10)); bytes.append(0x30 + UInt8(n % 10)) }
+        two(year / 100); two(year % 100); bytes.append(0x2D); two(month); bytes.append(0x2D); two(day)
         if let (h, m, s) = clock {
             guard h < 24, m < 60, (s ?? 0) < 60 else { throw Problem("time of day out of range") }
-            text += " \(CaseTime.pad(h, 2)):\(CaseTime.pad(m, 2))"
-            if let s { text += ":\(CaseTime.pad(s, 2))" }
+            bytes.append(0x20); two(h); bytes.append(0x3A); two(m)
+            if let s { bytes.append(0x3A); two(s) }
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An Excel serial (days since 1899-12-30, fraction = time of day, to the nearest second) as ISO text.
@@ -143,12 +180,18 @@ public enum SeizedValue {
     public static func count(_ raw: String) throws(Problem) -> String {
         if !raw.isEmpty, raw.utf8.count <= 18, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return raw }   // digits only
         var text = Substring(halfWidth(raw).trimmingWhitespace())
-        for unit in ["条记录", "条数据", "条", "人", "户", "个", "份"] where text.hasSuffix(unit) {
-            text = Substring(String(text.dropLast(unit.count)).trimmingWhitespace()); break
+        for unit in countUnits where text.utf8.count > unit.count && text.utf8.suffix(unit.count).elementsEqual(unit) {
+            text = Substring(String(decoding: text.utf8.dropLast(unit.count), as: UTF8.self).trimmingWhitespace()); break
         }
         let (value, _) = try scaled(text, decimals: 0, what: "count", example: "3000, 3000条, 3千 or 1.2万")
         return String(value)
     }
+
+    /// Units written after a count, as UTF-8 (longest first).
+    private static let countUnits: [[UInt8]] = ["条记录", "条数据", "条", "人", "户", "个", "份"].map { Array($0.utf8) }
+    /// Currency signs before an amount and units after it, as UTF-8.
+    private static let currencyPrefixes: [[UInt8]] = ["¥", "￥", "RMB", "CNY"].map { Array($0.utf8) }
+    private static let currencySuffixes: [[UInt8]] = ["元", "RMB", "CNY"].map { Array($0.utf8) }
 
     /// An amount in yuan as decimal text (`1500`, `1500.5`): `1500`, `¥1,500.00`, `1500元`,
     /// `0.15万元`, `RMB 1500`. A leading minus (a bill's expense) is refused unless `signed`.
@@ -158,12 +201,12 @@ public enum SeizedValue {
         var negative = false
         if text.hasPrefix("-") || text.hasPrefix("−") { negative = true; text = text.dropFirst() }
         else if text.hasPrefix("+") { text = text.dropFirst() }
-        for prefix in ["¥", "￥", "RMB", "CNY"] where text.hasPrefix(prefix) {
-            text = Substring(String(text.dropFirst(prefix.count)).trimmingWhitespace()); break
+        for prefix in currencyPrefixes where text.utf8.starts(with: prefix) {
+            text = Substring(String(decoding: text.utf8.dropFirst(prefix.count), as: UTF8.self).trimmingWhitespace()); break
         }
         if text.hasPrefix("-") { negative = true; text = text.dropFirst() }
-        for suffix in ["元", "RMB", "CNY"] where text.hasSuffix(suffix) {
-            text = Substring(String(text.dropLast(suffix.count)).trimmingWhitespace()); break
+        for suffix in currencySuffixes where text.utf8.count > suffix.count && text.utf8.suffix(suffix.count).elementsEqual(suffix) {
+            text = Substring(String(decoding: text.utf8.dropLast(suffix.count), as: UTF8.self).trimmingWhitespace()); break
         }
         if negative && !signed { throw Problem("negative (amounts are what was paid, 0 or more)") }
         let (fen, _) = try scaled(text, decimals: 2, what: "amount", example: "1500, ¥1,500.00, 1500元 or 0.15万元")
@@ -185,7 +228,7 @@ public enum SeizedValue {
             }
             if multiplier != 1 { body = body.dropLast() }
         }
-        let bad = Problem("not a \(what) (expected e.g. \(example))")
+        var bad: Problem { Problem("not a \(what) (expected e.g. \(example))") }
         guard !body.isEmpty else { throw bad }
         var whole: Int64 = 0, fraction: Int64 = 0, fractionDigits = 0, seenPoint = false, groupDigits = 0, grouped = false
         for c in body.utf8 {
@@ -231,7 +274,13 @@ public enum SeizedValue {
 
     /// Full-width digits, letters, signs and the ideographic space as ASCII.
     static func halfWidth(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value >= 0x3000 && ($0.value == 0x3000 || (0xFF01...0xFF5E).contains($0.value)) }) else {
+        // U+FF01...U+FF5E are EF BC 81 ... EF BD 9E in UTF-8; U+3000 is E3 80 80.
+        var previous: UInt8 = 0, any = false
+        for b in text.utf8 {
+            if (previous == 0xEF && (b == 0xBC || b == 0xBD)) || (previous == 0xE3 && b == 0x80) { any = true; break }
+            previous = b
+        }
+        guard any, text.unicodeScalars.contains(where: { $0.value == 0x3000 || (0xFF01...0xFF5E).contains($0.value) }) else {
             return text
         }
         var out = String.UnicodeScalarView()

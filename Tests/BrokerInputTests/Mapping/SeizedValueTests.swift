@@ -65,4 +65,12 @@ import BrokerCase
     func signed() throws {
         #expect(try SeizedValue.amount("-500", signed: true) == "500")
     }
+
+    @Test("white space around non-ASCII text is trimmed; none is kept", arguments: [
+        ("¥500", "¥500"), ("300条", "300条"), (" ¥500\t", "¥500"), ("\u{3000}300条\u{3000}", "300条"), ("房产信息\u{00A0}", "房产信息"),
+        ("\u{2003}老牛", "老牛"), ("a\u{0301}", "a\u{0301}"), ("é ", "é"),
+    ])
+    func trimming(text: String, expected: String) {
+        #expect(text.trimmingWhitespace() == expected)
+    }
 }
