@@ -218,15 +218,22 @@ public enum SeizedValue {
     private static func scaled(_ text: Substring, decimals: Int, what: String, example: String) throws(Problem) -> (Int64, Bool) {
         var body = text
         var multiplier: Int64 = 1
-        if let last = body.last {
-            switch last {
-            case "千", "k", "K": multiplier = 1_000
-            case "万", "w", "W": multiplier = 10_000
-            case "亿": multiplier = 100_000_000
-            case "百": multiplier = 100
-            default: break
+        // A multiplier at the end: k/K 千 (E5 8D 83), w/W 万 (E4 B8 87), 亿 (E4 BA BF), 百 (E7 99 BE).
+        let tail = Array(body.utf8.suffix(3))
+        switch tail.last {
+        case UInt8(ascii: "k"), UInt8(ascii: "K"): multiplier = 1_000; body = body.dropLast()
+        case UInt8(ascii: "w"), UInt8(ascii: "W"): multiplier = 10_000; body = body.dropLast()
+        default:
+            if tail.count == 3 {
+                switch (tail[0], tail[1], tail[2]) {
+                case (0xE5, 0x8D, 0x83): multiplier = 1_000
+                case (0xE4, 0xB8, 0x87): multiplier = 10_000
+                case (0xE4, 0xBA, 0xBF): multiplier = 100_000_000
+                case (0xE7, 0x99, 0xBE): multiplier = 100
+                default: break
+                }
+                if multiplier != 1 { body = body.dropLast() }
             }
-            if multiplier != 1 { body = body.dropLast() }
         }
         var bad: Problem { Problem("not a \(what) (expected e.g. \(example))") }
         guard !body.isEmpty else { throw bad }
