@@ -17,6 +17,7 @@ struct CellStyles {
             case .start:
                 if scanner.nameIs("numFmt"), let id = scanner.intAttribute("numFmtId") {
                     custom[id] = isDateFormat(try scanner.attribute("formatCode") ?? "")
+                    guard custom.count <= 1 << 16 else { throw XMLError("too many number formats") }
                 } else if scanner.nameIs("cellXfs") {
                     inCellXfs = !scanner.isEmptyElement
                 } else if inCellXfs && scanner.nameIs("xf") {

@@ -27,6 +27,11 @@ public struct SheetError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Where bytes come from, a chunk at a time: the shape shared by the zip entry reader, the file
 /// reader and the text decoder, and by `BrokerCase.ByteInput.read()`.
+///
+/// To feed the CSV reader decoded text, `ByteInput` needs one more source beside its file handle
+/// and its preloaded bytes: a `ChunkReader` (for example `TextDecoder(path:declared:observe:)`,
+/// with `observe` updating the SHA-256 of the file's own bytes), its `SheetError` turned into an
+/// `InputError` at `error.row`.
 public protocol ChunkReader: AnyObject {
     /// The next chunk of bytes, or an empty array at the end.
     func read() throws(SheetError) -> [UInt8]

@@ -10,7 +10,8 @@ public struct SheetRow: Sendable, Equatable {
 /// widest row.
 ///
 /// - Rows the file does not hold (the row number jumps) are skipped, not yielded as empty: the
-///   row `number` tells where each row is. A row element with no value is yielded with empty cells.
+///   row `number` tells where each row is. A row the file does hold is yielded even when it has no
+///   value (its `cells` then empty, or all "").
 /// - Cells the file does not hold (`C5` right after `A5`) are filled with "". Rows are not padded
 ///   to a common width.
 /// - Cell text: shared and inline strings (rich-text runs joined), formula results as stored

@@ -24,9 +24,9 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 /// Turns a byte stream in any `TextEncoding` into UTF-8 chunks, streaming: a character split
 /// across chunks decodes as if it were whole. The byte-order mark is removed.
 ///
-/// The encoding is, in order: the declared one; the one a byte-order mark names; UTF-8 if the
-/// first `sniffBytes` are valid UTF-8; else GB18030. (UTF-16 without a byte-order mark must be
-/// declared.) Bytes that are invalid in the encoding stop reading with an error naming the byte
+/// The encoding is, in order: the declared one; the one a byte-order mark names; UTF-16 if the
+/// first `sniffBytes` hold NUL bytes (which UTF-8 and GB18030 text never does; little-endian when
+/// they fall on odd offsets); UTF-8 if they are valid UTF-8; else GB18030. Bytes that are invalid in the encoding stop reading with an error naming the byte
 /// offset and the line. GB18030 and UTF-16 go through glibc's `iconv`.
 public final class TextDecoder: ChunkReader {
     /// The file's name in messages.
@@ -63,7 +63,9 @@ public final class TextDecoder: ChunkReader {
         else if head.starts(with: [0xFF, 0xFE]) { detected = .utf16LE; bomLength = 2 }
         else if head.starts(with: [0xFE, 0xFF]) { detected = .utf16BE; bomLength = 2 }
         else if head.starts(with: [0x84, 0x31, 0x95, 0x33]) { detected = .gb18030; bomLength = 4 }
-        else {
+        else if let firstNUL = head.firstIndex(of: 0) {
+            detected = firstNUL % 2 == 1 ? .utf16LE : .utf16BE
+        } else {
             var probe = UTF8Validator()
             detected = probe.check(head[...], final: atEnd) == nil ? .utf8 : .gb18030
         }

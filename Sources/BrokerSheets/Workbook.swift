@@ -3,6 +3,7 @@
 /// first read; each sheet streamed row by row (`SheetRowReader`).
 ///
 /// Formulas are never evaluated: a formula cell gives the value its writer stored.
+/// A workbook and its row readers belong to one thread at a time.
 public final class Workbook {
     /// One sheet as the workbook lists it.
     public struct Sheet: Sendable, Equatable {
@@ -13,6 +14,9 @@ public final class Workbook {
         public var part: String?
         /// False for chart sheets and dialog sheets, which hold no cells.
         public var isWorksheet: Bool
+        /// True for a sheet hidden from Excel's tabs (`state="hidden"` or `"veryHidden"`): worth
+        /// an investigator's look.
+        public var isHidden: Bool
     }
 
     /// Limits beyond the zip archive's.
@@ -68,13 +72,16 @@ public final class Workbook {
                     date1904 = flag == "1" || flag == "true"
                 } else if scanner.nameIs("sheet") {
                     let rel = try scanner.attribute("id").flatMap { byId[$0] }
+                    let state = try scanner.attribute("state")
                     sheets.append(Sheet(name: try scanner.attribute("name") ?? "Sheet\(sheets.count + 1)", index: sheets.count + 1,
-                                        part: rel?.target, isWorksheet: rel.map { $0.type.hasSuffix("/worksheet") } ?? true))
+                                        part: rel?.target, isWorksheet: rel.map { $0.type.hasSuffix("/worksheet") } ?? true,
+                                        isHidden: state == "hidden" || state == "veryHidden"))
                 }
             }
         } catch {
             throw SheetError(file: archive.name, "\(workbookPart): \(error.message)")
         }
+        guard !sheets.isEmpty else { throw SheetError(file: archive.name, "not an XLSX workbook (no sheets in \(workbookPart))") }
         self.sheets = sheets
         self.uses1904 = date1904
     }

@@ -27,6 +27,7 @@ public final class ZipArchive {
         /// Largest compression ratio (bytes out per compressed byte taken) accepted once an entry
         /// has inflated past `ratioFloor` bytes. XML parts of real workbooks compress 5 to 50 times.
         public var maxRatio: UInt64 = 1_000
+        /// Output below which the ratio is not checked (small parts may compress very well).
         public var ratioFloor: UInt64 = 1 << 20
         /// Most bytes inflated from the whole archive, over every entry read.
         public var maxTotalSize: UInt64 = 16 << 30

@@ -12,12 +12,14 @@ import Testing
         }?.description
     }
 
-    @Test("not a zip, truncated, missing file")
+    @Test("not a zip, truncated, missing file, a zip that is not a workbook")
     func notAZip() {
         #expect(failure("not-a-zip.xlsx") == "not-a-zip.xlsx: not a zip file (an XLSX workbook is a zip archive)")
         #expect(failure("truncated.xlsx") == "truncated.xlsx: broken zip: no end of central directory (truncated?)")
         #expect(failure("no-such.xlsx") == "no-such.xlsx: no such file")
         #expect(failure("alipay-gb18030.csv") == "alipay-gb18030.csv: not a zip file (an XLSX workbook is a zip archive)")
+        #expect(failure("zipped-csv.xlsx") == "zipped-csv.xlsx: not an XLSX workbook (no xl/workbook.xml)")
+        #expect(failure("document.xlsx") == "document.xlsx: not an XLSX workbook (no sheets in word/document.xml)")
     }
 
     @Test("a zip bomb stops early on its compression ratio")
@@ -39,7 +41,7 @@ import Testing
         #expect(failure("lying-size.xlsx") == "lying-size.xlsx:Sheet1: xl/worksheets/sheet1.xml: inflates past its declared size (zip bomb?)")
     }
 
-    @Test("encrypted entries, CRC mismatches, too many entries")
+    @Test("encrypted entries, CRC mismatches, too many entries, too many shared strings")
     func damaged() {
         #expect(failure("encrypted.xlsx")
                 == "encrypted.xlsx: xl/worksheets/sheet1.xml: encrypted entries are not supported (password-protected file)")
@@ -47,6 +49,10 @@ import Testing
         var few = Workbook.Limits()
         few.zip.maxEntries = 3
         #expect(failure("ledger-openpyxl.xlsx", limits: few) == "ledger-openpyxl.xlsx: too many entries (10, at most 3)")
+        var strings = Workbook.Limits()
+        strings.maxSharedStringBytes = 100
+        #expect(failure("ledger-xlsxwriter.xlsx", limits: strings)
+                == "ledger-xlsxwriter.xlsx: xl/sharedStrings.xml: shared strings larger than 100 bytes in all")
     }
 
     @Test("a document type declaration (billion laughs) is refused")
@@ -72,6 +78,33 @@ import Testing
                 for index in workbook.sheets.indices { _ = try allRows(try workbook.rows(sheetAt: index + 1)) }
             }
             #expect(error?.file == "cut.xlsx")
+        }
+    }
+
+    @Test("a workbook with random bytes changed reads or fails cleanly (seeded, 600 mutants)")
+    func mutatedZip() throws {
+        let whole = try [UInt8](Data(contentsOf: fixtures.appendingPathComponent("ledger-xlsxwriter.xlsx")))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("brokersheets-mutant-\(getpid()).xlsx")
+        defer { try? FileManager.default.removeItem(at: path) }
+        var state: UInt64 = 7
+        func random(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for seed in 0..<600 {
+            var bytes = whole
+            // Mostly in the central directory and local headers, where sizes and offsets live.
+            let tail = max(0, bytes.count - 1_200)
+            for _ in 0...(seed % 4) {
+                let at = random(2) == 0 ? tail + random(bytes.count - tail) : random(bytes.count)
+                bytes[at] = random(4) == 0 ? 0xFF : UInt8(truncatingIfNeeded: random(256))
+            }
+            try Data(bytes).write(to: path)
+            let error = sheetError {
+                let workbook = try Workbook(path: path.path, name: "m.xlsx")
+                for index in workbook.sheets.indices { _ = try allRows(try workbook.rows(sheetAt: index + 1)) }
+            }
+            #expect(error == nil || error?.file == "m.xlsx")
         }
     }
 

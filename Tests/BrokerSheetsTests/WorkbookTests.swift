@@ -31,6 +31,7 @@ import Testing
         let row6 = try #require(rows.first { $0.number == 6 })
         #expect(row6.cells.count == 6 && row6.cells[2] == "")
         #expect(workbook.uses1904 == false)
+        #expect(workbook.sheets.map(\.isHidden) == [false, true])
         #expect(try Workbook(path: fixture("dates1904.xlsx")).uses1904)
     }
 

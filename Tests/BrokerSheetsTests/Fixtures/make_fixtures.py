@@ -6,7 +6,9 @@
 
 Written with openpyxl 3.1.5 and XlsxWriter 3.3.1 (Python 3.11). openpyxl writes every string
 inline (`t="inlineStr"`) and formulas without a stored result; XlsxWriter writes shared strings
-and formulas with a stored result, as Excel does: the same ledger is written by both.
+and formulas with a stored result, as Excel does: the same ledger is written by both. Their zips
+are then rewritten with fixed entry dates and save time (`freeze`), the parts otherwise untouched,
+so that running the script again gives the same bytes.
 
 expected.json holds, for each workbook and sheet, the rows that openpyxl itself reads back
 (`load_workbook(read_only=True, data_only=True)`), as text the way BrokerSheets gives it:
@@ -22,6 +24,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import struct
 import zipfile
 
@@ -74,9 +77,11 @@ def ledger_openpyxl():
     notes.append(["字段", "说明"])
     notes.append(["时间", dt.time(10, 30)])
     notes["B2"].number_format = "h:mm"
+    notes.sheet_state = "hidden"
     notes.append(["核对", True])
     notes.append(["错误", "#DIV/0!"])
     wb.save(path("ledger-openpyxl.xlsx"))
+    freeze("ledger-openpyxl.xlsx")
 
 
 def ledger_xlsxwriter(name, date1904=False):
@@ -122,6 +127,7 @@ def ledger_xlsxwriter(name, date1904=False):
             else:
                 people.write_number(1 + i, j, value)
     wb.close()
+    freeze(name)
 
 
 def openpyxl_1904():
@@ -134,6 +140,7 @@ def openpyxl_1904():
     for cell in ws[1]:
         cell.number_format = "yyyy-mm-dd hh:mm"
     wb.save(path("dates1904.xlsx"))
+    freeze("dates1904.xlsx")
 
 
 def text(value):
@@ -205,9 +212,33 @@ SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
 
 
-def minimal_xlsx(name, sheet_xml, compress=zipfile.ZIP_DEFLATED):
+def fixed(name):
+    """A zip entry dated 2025-01-01, so that the hostile fixtures come out the same on every run."""
+    info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+class FixedZip(zipfile.ZipFile):
+    def writestr(self, name, data, *args, **kwargs):
+        super().writestr(fixed(name) if isinstance(name, str) else name, data, *args, **kwargs)
+
+
+def freeze(name):
+    """Rewrites a workbook's zip with fixed entry dates (the parts unchanged), so that running this
+    script again gives the same bytes."""
+    with zipfile.ZipFile(path(name)) as src:
+        parts = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    with FixedZip(path(name), "w", zipfile.ZIP_DEFLATED) as dst:
+        for filename, data in parts:
+            if filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-01-01T00:00:00Z", data)
+            dst.writestr(filename, data)
+
+
+def minimal_xlsx(name, sheet_xml):
     """A workbook of one sheet with the given sheet XML (bytes or a chunk generator)."""
-    with zipfile.ZipFile(path(name), "w", compress) as z:
+    with FixedZip(path(name), "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
         z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
@@ -218,7 +249,7 @@ def minimal_xlsx(name, sheet_xml, compress=zipfile.ZIP_DEFLATED):
         if isinstance(sheet_xml, bytes):
             z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
         else:
-            with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            with z.open(fixed("xl/worksheets/sheet1.xml"), "w", force_zip64=True) as f:
                 for chunk in sheet_xml:
                     f.write(chunk)
 
@@ -261,13 +292,26 @@ def hostile():
     huge = (SHEET_HEAD + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row>'
             '<row r="2"><c r="A2" t="inlineStr"><is><t>' + "A" * 1_000_000 + '</t></is></c></row></sheetData></worksheet>')
     minimal_xlsx("huge-string.xlsx", huge.encode())
-    # The openpyxl ledger again, every record in zip64 form (zip64 end of central directory too).
+    # Zips that are not workbooks: a CSV zipped, and a word-processing document.
+    with FixedZip(path("zipped-csv.xlsx"), "w") as z:
+        z.writestr("bill.csv", "交易时间,金额\n".encode("gb18030"))
+    with FixedZip(path("document.xlsx"), "w") as z:
+        z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>')
+    # The openpyxl ledger again, every record in zip64 form (sizes in zip64 extra fields, and the
+    # zip64 end of central directory).
     saved = zipfile.ZIP64_LIMIT
     zipfile.ZIP64_LIMIT = 0
-    with zipfile.ZipFile(path("ledger-openpyxl.xlsx")) as src, zipfile.ZipFile(path("zip64.xlsx"), "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(path("ledger-openpyxl.xlsx")) as src, FixedZip(path("zip64.xlsx"), "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             dst.writestr(info.filename, src.read(info.filename))
     zipfile.ZIP64_LIMIT = saved
+    # As writers that always use zip64 do: the plain end record defers to the zip64 one.
+    data = bytearray(open(path("zip64.xlsx"), "rb").read())
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HHII", data, end + 8, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
+    open(path("zip64.xlsx"), "wb").write(bytes(data))
 
 
 def main():
