@@ -68,4 +68,22 @@ import Testing
         let out = try s.run(["ingest", "--db", "c.sqlite", "--map", "m.yaml", "ledger.csv"])
         #expect(out.status != 0 && out.stderr.hasPrefix("brokergraph: m.yaml:3: transfers.form: unknown key"))
     }
+
+    @Test("a workbook sheet that is not there, and text that is not GB18030, stop before anything is stored")
+    func unreadable() throws {
+        let s = try Scratch()
+        let ledger = Repository.sample.appendingPathComponent("seized/ledger.xlsx").path
+        try s.write("m.yaml", "reader: {sheet: 台账2024}\ntransfers: {time: 时间, from: 卖方, to: 买方, records: 条数, category: {value: other}}\n")
+        let sheet = try s.run(["ingest", "--db", "c.sqlite", "--map", "m.yaml", ledger])
+        #expect(sheet.status != 0 && sheet.stderr.contains("no sheet") && sheet.stderr.contains("交易台账"), "\(sheet.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.path("c.sqlite")))
+
+        var bytes = Array("时间,卖方,买方,条数\n".data(using: .utf8)!)   // UTF-8 header, declared GB18030 below
+        bytes += [0x32, 0x30, 0x32, 0x35, 0x2C, 0xFF, 0xFF, 0x2C, 0x62, 0x2C, 0x31, 0x0A]
+        try Data(bytes).write(to: s.url.appendingPathComponent("bad.csv"))
+        try s.write("g.yaml", "reader: {encoding: gb18030}\ntransfers: {time: 时间, from: 卖方, to: 买方, records: 条数, category: {value: other}}\n")
+        let text = try s.run(["ingest", "--db", "c.sqlite", "--map", "g.yaml", "bad.csv"])
+        #expect(text.status != 0 && text.stderr.hasPrefix("brokergraph: bad.csv"), "\(text.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.path("c.sqlite")))
+    }
 }
