@@ -86,4 +86,15 @@ import Testing
         #expect(text.status != 0 && text.stderr.hasPrefix("brokergraph: bad.csv"), "\(text.stderr)")
         #expect(!FileManager.default.fileExists(atPath: s.path("c.sqlite")))
     }
+
+    @Test("map suggest on a traded resident list: a batches mapping named after the file, identifiers hashed at ingest")
+    func residentList() throws {
+        let s = try Scratch()
+        try s.write("B-TEST-01.csv", "海景花园业主名单,,,\n业主姓名,联系电话,楼号,房号\n张三,13900000001,3,301\n李四,13900000002,3,302\n张三,13900000001,5,101\n")
+        let draft = try s.run(["map", "suggest", "B-TEST-01.csv"])
+        #expect(draft.status == 0 && draft.stdout.contains("batches:") && draft.stdout.contains("subject: 联系电话"), "\(draft.stdout)")
+        try s.write("list.yaml", draft.stdout)
+        let out = try s.run(["ingest", "--db", "c.sqlite", "--map", "list.yaml", "B-TEST-01.csv"])
+        #expect(out.status == 0 && out.stdout.contains("batch B-TEST-01: 2 distinct residents"), "\(out.stdout)\(out.stderr)")
+    }
 }

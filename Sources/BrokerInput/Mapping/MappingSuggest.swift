@@ -24,6 +24,9 @@ public enum MappingSuggestion {
         ("direction", ["收/支", "收支", "买入/卖出", "买卖", "方向", "direction"]),
         ("reference", ["交易单号", "交易订单号", "交易号", "订单号", "reference"]),
         ("status", ["当前状态", "交易状态", "状态"]),
+        // Columns of resident lists, used to find their header (not mapped).
+        ("resident", ["业主姓名", "姓名", "客户姓名", "业主", "户主", "name"]),
+        ("unit", ["房号", "楼号", "门牌号", "地址", "房屋地址", "面积", "address"]),
         ("subject", ["联系电话", "电话", "手机", "手机号", "手机号码", "身份证号", "身份证号码", "证件号码", "phone", "subject"]),
     ]
 
@@ -104,8 +107,7 @@ public enum MappingSuggestion {
         }
         switch kind {
         case .batches:
-            let name = source.file.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "batch"
-            line("batch", "{value: \(quoted(name))}", "the batch this list is: edit to the batch id the transfers use")
+            line("batch", "{file_stem: true}", "the batch is the file's name without extension: rename the file, or give {value: BATCH-ID}")
             line("subject", quoted(column("subject")!), "the column that identifies a resident (hashed at ingest)")
         default:
             if let time = column("time") {
