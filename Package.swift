@@ -5,7 +5,8 @@ import PackageDescription
 // - BrokerGraph: the compact graph and its algorithms (standard library and Dispatch only).
 // - BrokerCase: the case model, analyses, screening and case keys (Foundation; SHA-256 and HMAC
 //   through swift-crypto).
-// - BrokerInput: readers of input files (CSV, JSON Lines) into checked rows.
+// - BrokerInput: readers of input files (CSV, JSON Lines, and files in the shape they were seized,
+//   read through mapping files over BrokerSheets; Yams reads the YAML mappings) into checked rows.
 // - BrokerOutput: what is made for people and other tools: charts, reports, exports.
 // - BrokerStore: the SQLite case file (the only module that imports CSQLite); it depends on BrokerIdentity
 //   to record identifier sightings at ingest and to load the case with its parties resolved (identity
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -43,7 +45,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "BrokerGraph"),
         .target(name: "BrokerCase", dependencies: ["BrokerGraph", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "BrokerInput", dependencies: ["BrokerCase"]),
+        .target(name: "BrokerInput", dependencies: ["BrokerCase", "BrokerSheets", .product(name: "Yams", package: "Yams")]),
         .target(name: "BrokerOutput", dependencies: ["BrokerCase"]),
         .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "BrokerIdentity", "CSQLite"]),
         .target(name: "BrokerRender", dependencies: ["BrokerOutput", "CGraphviz"]),

@@ -14,7 +14,7 @@ struct BrokerGraphCommand: ParsableCommand {
         version: BrokerGraphCommand.version,
         subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
                       Hubs.self, RingsCommand.self, Severity.self, Exposure.self, Render.self, Report.self,
-                      Export.self, Parties.self, Serve.self, Demo.self])
+                      Export.self, Parties.self, Serve.self, MapCommand.self, PaymentsCommand.self, Demo.self])
 
     /// The tool's version, printed by `--version`.
     static let version = "0.2.0"
@@ -42,6 +42,7 @@ extension StoreError: UserError {}
 extension RuleError: UserError {}
 extension CaseKeyError: UserError {}
 extension RenderError: UserError {}
+extension MappingError: UserError {}
 
 /// A failure with a message for the user.
 struct CommandFailure: UserError {

@@ -25,6 +25,12 @@ struct Ingest: ParsableCommand {
     @Option(name: .long, help: "transfers, parties or batches (default: batches when the header has subject, parties when it has aliases or occupation).")
     var kind: InputKind?
 
+    @Option(name: .customLong("map"), help: "Read the files through a mapping (YAML or JSON), or a built-in preset: \(Mapping.presetNames.joined(separator: ", ")).")
+    var mapping: String?
+
+    @Option(name: .long, help: "The owner of the phone or ledger a mapped file comes from (for mappings that take direction from a column).")
+    var owner: String?
+
     @Flag(name: .long, help: "Keep going past bad rows, storing each with its reason.")
     var lenient = false
 
@@ -42,6 +48,8 @@ struct Ingest: ParsableCommand {
             throw ValidationError("--timezone: expected an offset such as +08:00")
         }
         if files.isEmpty { throw ValidationError("name at least one file") }
+        if mapping != nil && kind != nil { throw ValidationError("--kind and --map exclude each other: the mapping names its kinds") }
+        if owner != nil && mapping == nil { throw ValidationError("--owner goes with --map") }
     }
 
     func run() throws {
@@ -49,11 +57,12 @@ struct Ingest: ParsableCommand {
         let keyExisted = FileManager.default.fileExists(atPath: CaseKey.path(forDatabase: db))
         let started = Date()
         let reports: [IngestReport]
+        let map = try mapping.map { try Mapping.named($0) }
         do {
             let store = try CaseStore(path: db, create: true)
             let interactive = isatty(STDERR_FILENO) != 0
             // On a terminal, one progress line, rewritten in place and erased at the end.
-            reports = try store.ingest(paths: files, kind: kind, lenient: lenient,
+            reports = try store.ingest(paths: files, kind: kind, mapping: map, owner: owner, lenient: lenient,
                                        offsetSeconds: timezone.flatMap(CaseTime.parseOffset)) { rows in
                 guard interactive else { return }
                 let seconds = Date().timeIntervalSince(started)
@@ -76,10 +85,14 @@ struct Ingest: ParsableCommand {
                 print("\(terminalSafe(r.file)): already ingested (same content, sha256 \(r.sha256.prefix(12))…): nothing added")
                 continue
             }
-            var line = "\(terminalSafe(r.file)): \(r.kind), \(r.accepted) of \(r.rows) rows stored"
+            let skipped = r.skipped.values.reduce(0, +)
+            var line = "\(terminalSafe(r.file))\(r.sheet.map { ":" + terminalSafe($0) } ?? ""): \(r.kind), \(r.accepted) of \(r.rows - skipped) rows stored"
             if r.rejected > 0 { line += ", \(r.rejected) rejected (see rejected_rows)" }
+            if skipped > 0 { line += ", \(skipped) skipped" }
             if r.newParties > 0 { line += ", \(r.newParties) new parties" }
             print(line)
+            for (rule, n) in r.skipped.sorted(by: { $0.key < $1.key }) { print("  skipped \(n): \(terminalSafe(rule))") }
+            for (batch, n) in r.residents.sorted(by: { $0.key < $1.key }) { print("  batch \(terminalSafe(batch)): \(n) distinct residents") }
             if !r.ignoredColumns.isEmpty { print("  ignored columns: \(r.ignoredColumns.map(terminalSafe).joined(separator: ", "))") }
         }
         let rows = reports.reduce(0) { $0 + $1.rows }

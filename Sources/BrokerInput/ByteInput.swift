@@ -41,12 +41,30 @@ public final class ByteInput {
     }
     private var preloaded: [UInt8]?
     private var preloadedOffset = 0
+    /// Decoded text pulled from another reader (GB18030, UTF-16), which hashes the file's own bytes.
+    private var pull: (() throws(InputError) -> [UInt8])?
+    private var pulledHash: (() -> String)?
+
+    /// An input whose bytes come from `pull` (text decoded to UTF-8); `sha256` gives the hash of
+    /// the file's own bytes, which `pull`'s reader computes.
+    public init(name: String, pull: @escaping () throws(InputError) -> [UInt8], sha256: @escaping () -> String) {
+        self.name = name
+        chunkSize = 1 << 20
+        handle = FileHandle.nullDevice
+        self.pull = pull
+        pulledHash = sha256
+    }
 
     deinit { if handle !== FileHandle.standardInput && handle !== FileHandle.nullDevice { try? handle.close() } }
 
     /// The next chunk, or an empty array at the end.
     public func read() throws(InputError) -> [UInt8] {
         let chunk: [UInt8]
+        if let pull {
+            let chunk = try pull()
+            bytesRead += chunk.count
+            return chunk
+        }
         if let bytes = preloaded {
             let end = min(bytes.count, preloadedOffset + chunkSize)
             chunk = Array(bytes[preloadedOffset..<end])
@@ -64,5 +82,5 @@ public final class ByteInput {
     }
 
     /// SHA-256 of all bytes read, in hexadecimal.
-    public var sha256: String { hasher.finalize().hexString }
+    public var sha256: String { pulledHash?() ?? hasher.finalize().hexString }
 }

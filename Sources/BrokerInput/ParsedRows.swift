@@ -7,8 +7,20 @@ package enum ParsedRow: Sendable {
     case party(PartyRow)
     /// A batch contents row (its identifier is hashed before it is stored).
     case batch(BatchRow)
+    /// A payment between two parties (mapped bills and ledgers).
+    case payment(PaymentRow)
+    /// A row a mapping's skip rule (or a blank row) set aside: counted under the rule's name, not stored.
+    case skipped(rule: String)
     /// A bad row: why, and its values as JSON (`nil` when the row could not even be split).
     case bad(InputError, raw: String?)
+}
+
+/// Produces checked rows one at a time on the reading thread: `nil` at the end; a fatal error
+/// stops the file, any other error becomes a bad row.
+package protocol ParsedRowProducer: AnyObject {
+    func nextParsed() throws(InputError) -> ParsedRow?
+    /// SHA-256 of the input's bytes, once all were read.
+    var sha256: String { get }
 }
 
 /// Reads and checks rows on a second thread while the caller stores them, handing them over in
@@ -26,18 +38,23 @@ package final class ParsedRowStream: @unchecked Sendable {
     private var fatal: InputError?
     private var current: [ParsedRow] = []
     private var position = 0
-    private let reader: UnsafeReader
+    private let reader: any ParsedRowProducer
     /// SHA-256 of the input, known once every row was read.
     package private(set) var sha256 = ""
 
     /// Starts reading `reader` (already bound to a schema) on a new thread.
     /// - Parameter parse: turns a row into a checked row (runs on the reading thread).
-    package init(reader: TableReader, parse: @escaping @Sendable (TableReader.Row) -> ParsedRow) {
-        self.reader = UnsafeReader(reader)
+    package convenience init(reader: TableReader, parse: @escaping @Sendable (TableReader.Row) -> ParsedRow) {
+        self.init(producer: TableProducer(reader, parse: parse))
+    }
+
+    /// Starts reading `producer` on a new thread; it is only touched there from now on.
+    package init(producer: any ParsedRowProducer) {
+        self.reader = producer
         // The thread holds the stream only while it runs; the stream does not hold the thread
         // (keeping it made a cycle, stream -> thread -> closure -> stream, that leaked every stream
         // and its last batch of rows: LeakSanitizer).
-        let thread = Thread { [self] in self.produce(parse) }
+        let thread = Thread { [self] in self.produce() }
         thread.stackSize = 1 << 22
         thread.start()
     }
@@ -72,7 +89,7 @@ package final class ParsedRowStream: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func produce(_ parse: (TableReader.Row) -> ParsedRow) {
+    private func produce() {
         var batch: [ParsedRow] = []
         batch.reserveCapacity(Self.batchSize)
         var fatal: InputError?
@@ -87,8 +104,8 @@ package final class ParsedRowStream: @unchecked Sendable {
         }
         reading: while true {
             do {
-                guard let row = try reader.value.next() else { break }
-                batch.append(parse(row))
+                guard let row = try reader.nextParsed() else { break }
+                batch.append(row)
             } catch {
                 if error.isFatal { fatal = error; break reading }
                 batch.append(.bad(error, raw: nil))
@@ -100,16 +117,19 @@ package final class ParsedRowStream: @unchecked Sendable {
         }
         if !batch.isEmpty { _ = hand(batch) }
         condition.lock()
-        sha256 = reader.value.input.sha256
+        sha256 = reader.sha256
         self.fatal = fatal
         finished = true
         condition.broadcast()
         condition.unlock()
     }
 
-    /// The reader moves to the reading thread and is only touched there.
-    private final class UnsafeReader: @unchecked Sendable {
-        var value: TableReader
-        init(_ value: TableReader) { self.value = value }
+    /// A table reader and the check of its rows, as a producer.
+    private final class TableProducer: ParsedRowProducer {
+        var reader: TableReader
+        let parse: (TableReader.Row) -> ParsedRow
+        init(_ reader: TableReader, parse: @escaping (TableReader.Row) -> ParsedRow) { self.reader = reader; self.parse = parse }
+        func nextParsed() throws(InputError) -> ParsedRow? { try reader.next().map(parse) }
+        var sha256: String { reader.input.sha256 }
     }
 }

@@ -18,8 +18,16 @@ public struct IngestReport: Sendable, Codable {
     public var alreadyIngested: Bool
     /// Columns ignored (lenient mode only).
     public var ignoredColumns: [String]
+    /// The sheet read (workbooks through a mapping).
+    public var sheet: String?
+    /// SHA-256 of the mapping the file was read through.
+    public var mapping: String?
+    /// Rows a mapping set aside (blank rows, skip rules, neutral bill lines), by rule.
+    public var skipped: [String: Int] = [:]
+    /// Distinct residents per batch, for batch contents (a resident list's record count).
+    public var residents: [String: Int] = [:]
     enum CodingKeys: String, CodingKey {
-        case file, kind, sha256, rows, accepted, rejected
+        case file, kind, sha256, rows, accepted, rejected, sheet, mapping, skipped, residents
         case newParties = "new_parties", alreadyIngested = "already_ingested", ignoredColumns = "ignored_columns"
     }
 }
@@ -54,7 +62,10 @@ extension CaseStore {
     /// - Parameter progress: called now and then with the rows read so far.
     /// - Parameter offsetSeconds: the case's time zone for times without an offset; it can be set
     ///   while the case holds no data, and is kept only if the run succeeds.
-    public func ingest(paths: [String], kind: InputKind? = nil, lenient: Bool = false, offsetSeconds: Int? = nil,
+    /// - Parameter mapping: reads every file through this mapping (`kind` is then ignored);
+    ///   `owner` overrides the mapping's owner.
+    public func ingest(paths: [String], kind: InputKind? = nil, mapping: Mapping? = nil, owner: String? = nil,
+                       lenient: Bool = false, offsetSeconds: Int? = nil,
                        progress: ((Int) -> Void)? = nil) throws -> [IngestReport] {
         // A larger page cache for the bulk load (bounded: memory does not grow with the rows).
         try db.execute("PRAGMA cache_size = -65536")
@@ -68,7 +79,13 @@ extension CaseStore {
             }
             let session = try IngestSession(store: self, lenient: lenient, progress: progress)
             var reports: [IngestReport] = []
-            for path in paths { reports.append(try session.ingest(path: path, kind: kind)) }
+            for path in paths {
+                if let mapping {
+                    reports.append(try session.ingest(path: path, mapping: mapping, owner: owner))
+                } else {
+                    reports.append(try session.ingest(path: path, kind: kind))
+                }
+            }
             try db.execute("COMMIT")
             return reports
         } catch {
@@ -117,22 +134,22 @@ final class IngestSession {
         try loadNames()
     }
 
+    /// One file about to be read: what it is stored as, and its checked rows.
+    struct FileRead {
+        var kind: String
+        var file: String
+        var sheet: String?
+        var mapping: String?
+        var needsKey: Bool
+        var ignoredColumns: [String]
+        var stream: ParsedRowStream
+    }
+
     func ingest(path: String, kind: InputKind?) throws -> IngestReport {
         let input = try ByteInput(path: path)
         var reader = try TableReader(input: input)
         let kind = kind ?? InputKind.detect(reader.header)
         try reader.bind(kind.schema, allowUnknown: lenient)
-        if kind == .batches && key == nil {
-            let key = try store.caseKey(creating: true)
-            try store.recordKeyCheck(key)
-            self.key = key
-        }
-        try db.execute("SAVEPOINT file")
-        try statements.beginIngest.run([kind.rawValue, input.name, CaseStore.now(), lenient])
-        let ingestID = db.lastInsertID
-        var deferred: InputError?
-        var report = IngestReport(file: input.name, kind: kind.rawValue, sha256: "", rows: 0, accepted: 0, rejected: 0,
-                                  newParties: 0, alreadyIngested: false, ignoredColumns: reader.unknownColumns)
         let file = input.name, offset = self.offset
         let stream = ParsedRowStream(reader: reader) { row in
             do throws(InputError) {
@@ -145,6 +162,34 @@ final class IngestSession {
                 return .bad(error, raw: IngestSession.raw(row, schema: kind.schema))
             }
         }
+        return try run(FileRead(kind: kind.rawValue, file: file, sheet: nil, mapping: nil, needsKey: kind == .batches,
+                                ignoredColumns: reader.unknownColumns, stream: stream))
+    }
+
+    /// Reads a file through a mapping: its kind is the mapping's output kinds (`transfers+payments`).
+    func ingest(path: String, mapping: Mapping, owner: String?) throws -> IngestReport {
+        let source = try mapping.openSource(path: path)
+        let rows = try MappedRows(mapping: mapping, source: source, offsetSeconds: offset, owner: owner)
+        let kinds = mapping.outputs.map(\.kind)
+        return try run(FileRead(kind: kinds.map(\.rawValue).joined(separator: "+"), file: source.file, sheet: source.sheet,
+                                mapping: mapping.sha256, needsKey: kinds.contains(.batches), ignoredColumns: [],
+                                stream: ParsedRowStream(producer: rows)))
+    }
+
+    private func run(_ read: FileRead) throws -> IngestReport {
+        let stream = read.stream
+        if read.needsKey && key == nil {
+            let key = try store.caseKey(creating: true)
+            try store.recordKeyCheck(key)
+            self.key = key
+        }
+        try db.execute("SAVEPOINT file")
+        try statements.beginIngest.run([read.kind, read.file, CaseStore.now(), lenient, read.mapping, read.sheet])
+        let ingestID = db.lastInsertID
+        var deferred: InputError?
+        var report = IngestReport(file: read.file, kind: read.kind, sha256: "", rows: 0, accepted: 0, rejected: 0,
+                                  newParties: 0, alreadyIngested: false, ignoredColumns: read.ignoredColumns,
+                                  sheet: read.sheet, mapping: read.mapping)
         defer { stream.cancel() }
         while let parsed = try stream.next() {
             report.rows += 1
@@ -154,6 +199,10 @@ final class IngestSession {
                 case .transfer(let row): try add(row, ingestID: ingestID, report: &report)
                 case .party(let row): try add(row, ingestID: ingestID)
                 case .batch(let row): try add(row, ingestID: ingestID)
+                case .payment(let row): try add(row, ingestID: ingestID, report: &report)
+                case .skipped(let rule):
+                    report.skipped[rule, default: 0] += 1
+                    continue
                 case .bad(let error, let raw): throw BadRow(error: error, raw: raw)
                 }
                 report.accepted += 1
@@ -172,7 +221,7 @@ final class IngestSession {
         }
         report.sha256 = stream.sha256
         let seen = statements.findIngest
-        seen.bind([kind.rawValue, report.sha256])
+        seen.bind([read.kind, report.sha256, read.mapping])
         let ingestedBefore = try seen.step()
         seen.reset()
         if ingestedBefore {
@@ -182,12 +231,15 @@ final class IngestSession {
             report.accepted = 0
             report.rejected = 0
             report.newParties = 0
+            report.skipped = [:]
             try loadNames()
             subjectIDs = [:]
             return report
         }
         if let deferred { throw deferred }
-        try statements.finishIngest.run([report.sha256, report.rows, report.accepted, report.rejected, ingestID])
+        try statements.finishIngest.run([report.sha256, report.rows, report.accepted, report.rejected,
+                                         report.skipped.values.reduce(0, +), ingestID])
+        if read.needsKey { report.residents = try residents(ingestID: ingestID) }
         try db.execute("RELEASE file")
         progress?(report.rows)
         return report
@@ -293,6 +345,26 @@ final class IngestSession {
         try statements.insertContent.run([ingestID, row.location.line, row.batch, id, row.category?.rawValue])
     }
 
+    /// Stores one payment between two parties (named as transfers name them).
+    private func add(_ row: PaymentRow, ingestID: Int64, report: inout IngestReport) throws {
+        let payer = try party(row.payer, report: &report)
+        let payee = try party(row.payee, report: &report)
+        if payer == payee {
+            throw InputError(row.location, column: "payee", "names the same party as payer (through an alias)")
+        }
+        try statements.insertPayment.run([ingestID, row.location.line, row.timeText, row.time.earliest, row.time.latest,
+                                          payer, payee, row.amountFen, row.reference, row.note])
+    }
+
+    /// Distinct residents per batch read by one ingest.
+    private func residents(ingestID: Int64) throws(StoreError) -> [String: Int] {
+        let count = try db.prepare("SELECT batch, count(DISTINCT subject_id) FROM batch_contents WHERE ingest_id = ? GROUP BY batch")
+        count.bind([ingestID])
+        var out: [String: Int] = [:]
+        while try count.step() { out[count.text(0) ?? ""] = Int(count.int(1)) }
+        return out
+    }
+
     private func key(of id: Int64) throws(StoreError) -> String {
         let read = statements.partyKey
         read.bind([id])
@@ -334,6 +406,7 @@ struct IngestStatements {
     let beginIngest: Statement
     let findIngest: Statement
     let finishIngest: Statement
+    let insertPayment: Statement
     let insertSubject: Statement
     let findSubject: Statement
     let insertContent: Statement
@@ -359,9 +432,15 @@ struct IngestStatements {
         partyKey = try db.prepare("SELECT key FROM parties WHERE id = ?")
         insertAlias = try db.prepare("INSERT OR REPLACE INTO aliases(alias, party_id) VALUES (?, ?)")
         insertRejected = try db.prepare("INSERT INTO rejected_rows(ingest_id, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?)")
-        beginIngest = try db.prepare("INSERT INTO ingests(kind, file, ingested_at, lenient) VALUES (?, ?, ?, ?)")
-        findIngest = try db.prepare("SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ?")
-        finishIngest = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ? WHERE id = ?")
+        beginIngest = try db.prepare("INSERT INTO ingests(kind, file, ingested_at, lenient, mapping_sha256, sheet) VALUES (?, ?, ?, ?, ?, ?)")
+        findIngest = try db.prepare("""
+            SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ? AND ifnull(mapping_sha256, '') = ifnull(?, '')
+            """)
+        finishIngest = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ?, skipped = ? WHERE id = ?")
+        insertPayment = try db.prepare("""
+            INSERT INTO payments(ingest_id, line, time, time_earliest, time_latest, payer, payee, amount_fen, reference, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         insertSubject = try db.prepare("INSERT OR IGNORE INTO subjects(hash) VALUES (?)")
         findSubject = try db.prepare("SELECT id FROM subjects WHERE hash = ?")
         insertContent = try db.prepare("INSERT INTO batch_contents(ingest_id, line, batch, subject_id, category) VALUES (?, ?, ?, ?, ?)")
@@ -370,6 +449,8 @@ struct IngestStatements {
             """)
         merge = try ["UPDATE transfers SET from_party = ?1 WHERE from_party = ?2",
                      "UPDATE transfers SET to_party = ?1 WHERE to_party = ?2",
+                     "UPDATE payments SET payer = ?1 WHERE payer = ?2",
+                     "UPDATE payments SET payee = ?1 WHERE payee = ?2",
                      "UPDATE aliases SET party_id = ?1 WHERE party_id = ?2",
                      "UPDATE identifiers SET party_id = ?1 WHERE party_id = ?2",
                      "DELETE FROM parties WHERE id = ?2 AND ?1 IS NOT NULL"].map { (sql) throws(StoreError) in try db.prepare(sql) }

@@ -126,7 +126,10 @@ public final class CaseStore {
         let resolved = try resolvedParties(stored, ids: partyIDs)
         var internalTransfers = 0
         let ingests = try self.ingests()
-        let fileOf = Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) })
+        // A row read from a workbook sheet is placed as FILE:SHEET:ROW.
+        var fileOf = Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) })
+        let sheets = try db.prepare("SELECT id, sheet FROM ingests WHERE sheet IS NOT NULL")
+        while try sheets.step() { if let file = fileOf[sheets.int(0)] { fileOf[sheets.int(0)] = "\(file):\(sheets.text(1) ?? "")" } }
         var table = TransferTable()
         let count = try db.prepare("SELECT count(*) FROM transfers")
         _ = try count.step()
@@ -150,8 +153,25 @@ public final class CaseStore {
                 mode: TransferMode(rawValue: rows.text(10) ?? "") ?? .provide, amountFen: rows.optionalInt(11),
                 batch: rows.text(12), channel: rows.text(13), evidence: rows.text(14), note: rows.text(15)))
         }
+        var payments: [Payment] = []
+        let paymentRows = try db.prepare("""
+            SELECT ingest_id, line, time, time_earliest, time_latest, payer, payee, amount_fen, reference, note
+            FROM payments ORDER BY id
+            """)
+        while try paymentRows.step() {
+            let source = SourceLocation(file: fileOf[paymentRows.int(0)] ?? "?", line: Int(paymentRows.int(1)))
+            guard let storedPayer = vertex[paymentRows.int(5)], let storedPayee = vertex[paymentRows.int(6)] else {
+                throw StoreError("\(path): payment at \(source) names a party that does not exist")
+            }
+            let payer = resolved.remap[Int(storedPayer)], payee = resolved.remap[Int(storedPayee)]
+            if payer == payee { continue }   // within one resolved party: not a payment between parties
+            payments.append(Payment(source: source, payer: payer, payee: payee,
+                                    time: TimeSpan(earliest: paymentRows.int(3), latest: paymentRows.int(4)),
+                                    timeText: paymentRows.text(2) ?? "", amountFen: paymentRows.int(7),
+                                    reference: paymentRows.text(8), note: paymentRows.text(9)))
+        }
         return CaseData(parties: resolved.parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
-                        internalTransfers: internalTransfers)
+                        internalTransfers: internalTransfers, payments: payments)
     }
 
     /// Every completed ingest, oldest first.

@@ -99,5 +99,29 @@ enum Migrations {
             evidence TEXT,
             suggestion INTEGER);
         """,
+        // 4: files read through a mapping. An ingest keeps the mapping's SHA-256 and the sheet it
+        // read (so every stored row traces to file, sheet, row and mapping), and the rows its skip
+        // rules set aside; the same file under another mapping is another ingest. Payments (bill
+        // lines) are the evidence of gains.
+        """
+        ALTER TABLE ingests ADD COLUMN mapping_sha256 TEXT;
+        ALTER TABLE ingests ADD COLUMN sheet TEXT;
+        ALTER TABLE ingests ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+        DROP INDEX ingests_content;
+        CREATE UNIQUE INDEX ingests_content ON ingests(kind, sha256, ifnull(mapping_sha256, ''));
+        CREATE TABLE payments(
+            id INTEGER PRIMARY KEY,
+            ingest_id INTEGER NOT NULL REFERENCES ingests(id),
+            line INTEGER NOT NULL,
+            time TEXT NOT NULL,
+            time_earliest INTEGER NOT NULL,
+            time_latest INTEGER NOT NULL,
+            payer INTEGER NOT NULL REFERENCES parties(id),
+            payee INTEGER NOT NULL REFERENCES parties(id),
+            amount_fen INTEGER NOT NULL,
+            reference TEXT,
+            note TEXT);
+        CREATE INDEX payments_pair ON payments(payee, payer);
+        """,
     ]
 }

@@ -14,16 +14,19 @@ import Testing
         do {
             let store = try CaseStore(path: path, create: true)
             _ = try store.ingest(paths: [csv.path])
-            // Put the file back to schema 1: without the tables of migrations 2 and 3.
+            // Put the file back to schema 1: without the tables and columns of migrations 2 to 4.
             try store.db.execute("""
                 DROP TABLE batch_contents; DROP TABLE subjects; DROP TABLE identifiers; DROP TABLE identity_decisions;
+                DROP TABLE payments; DROP INDEX ingests_content;
+                ALTER TABLE ingests DROP COLUMN mapping_sha256; ALTER TABLE ingests DROP COLUMN sheet;
+                ALTER TABLE ingests DROP COLUMN skipped; CREATE UNIQUE INDEX ingests_content ON ingests(kind, sha256);
                 UPDATE meta SET value = '1' WHERE key = 'schema_version';
                 """)
         }
         let store = try CaseStore(path: path)
         #expect(try store.setting("schema_version") == String(Migrations.all.count))
-        let tables = try store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('subjects', 'batch_contents', 'identifiers', 'identity_decisions')")
-        #expect(try tables.step() && tables.int(0) == 4)
+        let tables = try store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('subjects', 'batch_contents', 'identifiers', 'identity_decisions', 'payments')")
+        #expect(try tables.step() && tables.int(0) == 5)
         tables.reset()
         #expect(try Array(store.load().transfers.label) == ["T1"])
     }
@@ -41,6 +44,9 @@ import Testing
             _ = try store.ingest(paths: [csv.path])
             try store.db.execute("""
                 DROP TABLE identifiers; DROP TABLE identity_decisions;
+                DROP TABLE payments; DROP INDEX ingests_content;
+                ALTER TABLE ingests DROP COLUMN mapping_sha256; ALTER TABLE ingests DROP COLUMN sheet;
+                ALTER TABLE ingests DROP COLUMN skipped; CREATE UNIQUE INDEX ingests_content ON ingests(kind, sha256);
                 UPDATE meta SET value = '2' WHERE key = 'schema_version';
                 """)
         }

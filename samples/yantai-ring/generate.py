@@ -6,6 +6,7 @@ Writes next to this file:
   parties.csv    id,name,aliases,occupation,insider,organization
   transfers.csv  id,time,from,to,records,category,mode,amount,batch,channel,evidence,note
   batches.csv    batch,subject,category
+  seized/        the same case as seized evidence, with its mappings (seized.py; needs openpyxl)
   README.md      story + "What the analysis should find" (numbers computed below,
                  from the written transfers.csv read back, not from generator state)
 
@@ -876,6 +877,15 @@ record.
   %(sampled)s. The other batches list exactly as many subjects as their collect row has records.
   Residents overlap between batches (the same person bought from the developer, listed with the
   agency and lives in the managed estate), e.g. %(overlap)s.
+- `seized/` (written by `seized.py`, which `generate.py` runs last): the same case in the shape it
+  would be seized, with its mappings: `ledger.xlsx` (sheet 交易台账 under a title and a preamble,
+  Excel dates, counts such as `1200条`/`3千`, amounts such as `¥1,500.00`/`0.15万元`, Chinese categories
+  and modes, monthly 小计 rows and a 合计 row; `ledger.yaml`), `wechat-niu.csv` and `alipay-li.csv`
+  (niu's WeChat Pay and li's GB18030 Alipay bills: a payment for each priced sale, plus a
+  withdrawal, a fund move, a refund and a closed trade; the built-in presets read them), and
+  `residents/B-*.csv`, one traded resident list per collected batch (`residents.yaml`). Built with
+  `parties.csv`, it gives the same summary, roles, chains and severity as the CSV files
+  (`Tests/BrokerGraphCLITests/SeizedSampleTests.swift`).
 
 ### What the file exercises
 - **Time formats**: %(nlocal)d rows `2025-03-14 10:30` (local time, Asia/Shanghai), %(ndate)d rows
@@ -1071,3 +1081,6 @@ for p in DETAILED:
     sc = SCREENED[p]
     print(p, {c: (v["N"], v["S"], v["decided"], v["upper"]) for c, v in sc["per"].items()},
           "gains %.2f" % sc["gains"], sc["level"], "| upper:", sc["upper"], sc["place"], sc["art6"] or "")
+# The same case as seized evidence (XLSX ledger, bills, resident lists) and its mappings: seized.py.
+import seized  # noqa: E402  (beside this file)
+seized.main()

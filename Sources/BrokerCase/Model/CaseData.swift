@@ -162,15 +162,26 @@ public struct CaseData: Sendable {
     /// Transfers of the case left out of `transfers` because both ends are one resolved party
     /// (parties merged by identity resolution): they stay in the case file.
     public let internalTransfers: Int
+    /// Payments between parties (bill lines), in the order stored.
+    public let payments: [Payment]
+    /// For each payment, the transfer it most likely paid for (`PaymentLinks`), or `nil`.
+    public let paymentLinks: [Int?]
+    /// Transfer index to the payment linked to it.
+    public let paymentOfTransfer: [Int: Int]
 
     public init(parties: [Party], transfers: TransferTable, ingests: [IngestInfo] = [],
-                offsetSeconds: Int = CaseTime.defaultOffset, internalTransfers: Int = 0) {
+                offsetSeconds: Int = CaseTime.defaultOffset, internalTransfers: Int = 0, payments: [Payment] = []) {
         self.parties = parties
         self.internalTransfers = internalTransfers
         self.transfers = transfers
         self.ingests = ingests
         self.offsetSeconds = offsetSeconds
         graph = Digraph(vertexCount: parties.count, sources: transfers.from, targets: transfers.to)
+        self.payments = payments
+        paymentLinks = PaymentLinks.link(payments, transfers: transfers, graph: graph)
+        var byTransfer: [Int: Int] = [:]
+        for (p, e) in paymentLinks.enumerated() { if let e { byTransfer[e] = p } }
+        paymentOfTransfer = byTransfer
     }
 
     /// The vertex of a party given by key, name or alias.

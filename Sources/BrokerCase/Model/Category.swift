@@ -65,13 +65,26 @@ public enum TransferMode: String, CaseIterable, Sendable, Codable {
 }
 
 extension String {
+    /// Whether a scalar is Unicode white space (the `White_Space` property's list).
+    @inline(__always) static func isSpace(_ v: UInt32) -> Bool {
+        (0x09...0x0D).contains(v) || v == 0x20 || v == 0x85 || v == 0xA0 || v == 0x1680 || (0x2000...0x200A).contains(v)
+            || v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F || v == 0x3000
+    }
+
     /// The text without leading and trailing spaces, tabs and line breaks.
     public func trimmingWhitespace() -> String {
         // Fast path: most fields have no surrounding space.
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
             return self
         }
+        // Also fast when neither end is white space (`¥500`, `300条`): no grapheme breaking needed.
+        // (A last scalar in the CJK blocks or after them cannot be, or extend, white space.)
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, !String.isSpace(first.value),
+           (last.value > 0x20 && last.value < 0x7F) || (last.value >= 0x3001 && last.value < 0xFE00) || (last.value >= 0xFE10 && last.value < 0xE0000) {
+            return self
+        }
         let isSpace: (Character) -> Bool = { $0.isWhitespace }
+        // (The slow path: grapheme clusters.)
         guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = lastIndex(where: { !isSpace($0) })!
         return String(self[first...last])

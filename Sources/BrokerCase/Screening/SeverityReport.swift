@@ -113,8 +113,10 @@ public enum SeverityReport {
         }
         k.sales = outEdges.filter { t.mode[$0] == .sale }
         k.dutySales = dutyRows.filter { t.mode[$0] == .sale }.sorted()
-        k.gainsFen = k.sales.reduce(0) { $0 + (t.amountFen[$1] ?? 0) }
-        k.dutyGainsFen = k.dutySales.reduce(0) { $0 + (t.amountFen[$1] ?? 0) }
+        // A sale without an amount counts the payment linked to it, if any (LinkedGains).
+        let linked = LinkedGains.payments(for: k.sales, in: data)
+        k.gainsFen = k.sales.reduce(0) { $0 + (t.amountFen[$1] ?? linked[$1]?.amountFen ?? 0) }
+        k.dutyGainsFen = k.dutySales.reduce(0) { $0 + (t.amountFen[$1] ?? linked[$1]?.amountFen ?? 0) }
         let tests = evaluate(k, t: t, rules: rules)
         let level = tests.map(\.level).max() ?? Level.none
         var basis: [String] = []
@@ -127,6 +129,7 @@ public enum SeverityReport {
             basis += item8.basis
         }
         basis += tests[0].basis
+        if let line = LinkedGains.basis(linked, data: data) { basis.append(line); notes.append(line) }
         // Disputed placements: the level under each tier the category may be placed in.
         var placements: [String: [String: Level]] = [:]
         for d in rules.disputed where categories.contains(d.category) {
