@@ -29,7 +29,7 @@ import Testing
         let report = try #require(try check.json() as? [String: Any])
         #expect(report["header_row"] as? Int == 3 && (report["problems"] as? [String])?.isEmpty == true)
         #expect((report["rows"] as? [[String: String]])?.map { $0["records"] ?? "" } == ["3000", "12000", "300"])
-        #expect((report["rows"] as? [[String: String]])?.map { $0["category"] ?? "" } == ["property", "property", "credit"])
+        #expect((report["rows"] as? [[String: String]])?.map { $0["category"] ?? "" } == ["real_estate", "real_estate", "credit"])
         #expect(!FileManager.default.fileExists(atPath: s.path("brokergraph.sqlite")))
 
         let ingest = try s.run(["ingest", "--db", "c.sqlite", "--map", "ledger.yaml", "ledger.csv"])

@@ -28,8 +28,8 @@ from collections import defaultdict
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "seized")
 
-CATEGORY_ZH = {"property": "房产信息", "other": "姓名电话", "credit": "征信信息", "accommodation": "住宿信息",
-               "communication_record": "通话记录", "财产信息": "财产信息", "住宿": "住宿"}
+CATEGORY_ZH = {"real_estate": "房产信息", "property": "财产信息", "other": "姓名电话", "credit": "征信信息", "accommodation": "住宿信息",
+               "communication_record": "通话记录", "财产信息": "财产信息", "房产信息": "房产信息", "住宿": "住宿"}
 MODE_ZH = {"sale": "出售", "exchange": "互换", "provide": "赠送", "collect": "采集"}
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红建国志海波宁辉鹏"
@@ -238,7 +238,7 @@ transfers:
   from: 卖方
   to: 买方
   records: 条数
-  category: {column: 信息类型, map: {房产信息: property, 姓名电话: other, 征信信息: credit, 住宿信息: accommodation, 通话记录: communication_record}}
+  category: {column: 信息类型, map: {房产信息: real_estate, 财产信息: property, 姓名电话: other, 征信信息: credit, 住宿信息: accommodation, 通话记录: communication_record}}
   mode: {column: 方式, map: {出售: sale, 互换: exchange, 赠送: provide, 采集: collect}}
   amount: 金额
   batch: 批次
