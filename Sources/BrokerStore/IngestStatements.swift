@@ -1,0 +1,63 @@
+/// Every statement an ingest run uses, prepared once per run (a failure to prepare throws with
+/// SQLite's message).
+struct IngestStatements {
+    let insertTransfer: Statement
+    let insertParty: Statement
+    let insertDeclaredParty: Statement
+    let updateParty: Statement
+    let partyKey: Statement
+    let insertAlias: Statement
+    let insertRejected: Statement
+    let beginIngest: Statement
+    let findIngest: Statement
+    let finishIngest: Statement
+    let insertPayment: Statement
+    let insertSubject: Statement
+    let findSubject: Statement
+    let insertContent: Statement
+    let insertSighting: Statement
+    /// Moves an undeclared party's transfers and aliases to another (`?1`) and deletes it (`?2`).
+    let merge: [Statement]
+
+    init(_ db: Database) throws(StoreError) {
+        insertTransfer = try db.prepare("""
+            INSERT INTO transfers(row_id, ingest_id, line, time, time_earliest, time_latest, from_party, to_party,
+                                  records, category, mode, amount_fen, batch, channel, evidence, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertParty = try db.prepare("INSERT INTO parties(key, name, declared) VALUES (?, ?, 0)")
+        insertDeclaredParty = try db.prepare("""
+            INSERT INTO parties(key, name, occupation, organization, insider, declared, ingest_id, line)
+            VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+            """)
+        updateParty = try db.prepare("""
+            UPDATE parties SET key = ?, name = ?, occupation = ?, organization = ?, insider = ?, declared = 1,
+            ingest_id = ?, line = ? WHERE id = ?
+            """)
+        partyKey = try db.prepare("SELECT key FROM parties WHERE id = ?")
+        insertAlias = try db.prepare("INSERT OR REPLACE INTO aliases(alias, party_id) VALUES (?, ?)")
+        insertRejected = try db.prepare("INSERT INTO rejected_rows(ingest_id, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?)")
+        beginIngest = try db.prepare("INSERT INTO ingests(kind, file, ingested_at, lenient, mapping_sha256, sheet) VALUES (?, ?, ?, ?, ?, ?)")
+        findIngest = try db.prepare("""
+            SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ? AND ifnull(mapping_sha256, '') = ifnull(?, '')
+            """)
+        finishIngest = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ?, skipped = ? WHERE id = ?")
+        insertPayment = try db.prepare("""
+            INSERT INTO payments(ingest_id, line, time, time_earliest, time_latest, payer, payee, amount_fen, reference, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertSubject = try db.prepare("INSERT OR IGNORE INTO subjects(hash) VALUES (?)")
+        findSubject = try db.prepare("SELECT id FROM subjects WHERE hash = ?")
+        insertContent = try db.prepare("INSERT INTO batch_contents(ingest_id, line, batch, subject_id, category) VALUES (?, ?, ?, ?, ?)")
+        insertSighting = try db.prepare("""
+            INSERT INTO identifiers(party_id, kind, value, partial, ingest_id, line, source) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        merge = try ["UPDATE transfers SET from_party = ?1 WHERE from_party = ?2",
+                     "UPDATE transfers SET to_party = ?1 WHERE to_party = ?2",
+                     "UPDATE payments SET payer = ?1 WHERE payer = ?2",
+                     "UPDATE payments SET payee = ?1 WHERE payee = ?2",
+                     "UPDATE aliases SET party_id = ?1 WHERE party_id = ?2",
+                     "UPDATE identifiers SET party_id = ?1 WHERE party_id = ?2",
+                     "DELETE FROM parties WHERE id = ?2 AND ?1 IS NOT NULL"].map { (sql) throws(StoreError) in try db.prepare(sql) }
+    }
+}
