@@ -145,6 +145,18 @@ private func evidence(_ view: PartiesView, _ s: Suggestion) throws -> String {
     String(decoding: try encodeJSON(view.entry(s)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
+/// Accepts or rejects suggestion `number`, keeping its score and reasons as the evidence; `check`
+/// gives, for the pair's keys, what must hold of the resolution after the decision.
+private func decideSuggestion(_ kind: StoredDecision.Kind, _ number: Int64, options: CaseOptions, reason: String,
+                              check: (String, String) -> (PartiesView) throws -> Void) throws {
+    let store = try CaseStore(path: options.db)
+    let (view, s) = try suggestion(number, store)
+    let ka = view.key(s.a), kb = view.key(s.b), evidence = try evidence(view, s)
+    try decide(store, json: options.json, check: check(ka, kb)) { () throws(StoreError) in
+        try store.recordDecision(kind, ka, kb, reason: reason, evidence: evidence, suggestion: number)
+    }
+}
+
 struct PartiesAccept: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept suggestion N: its parties are one person.")
     @OptionGroup var options: CaseOptions
@@ -152,12 +164,7 @@ struct PartiesAccept: ParsableCommand {
     @Option(help: "Why (kept with the decision).") var reason = ""
 
     func run() throws {
-        let store = try CaseStore(path: options.db)
-        let (view, s) = try suggestion(number, store)
-        let ka = view.key(s.a), kb = view.key(s.b), evidence = try evidence(view, s)
-        try decide(store, json: options.json, check: merged(ka, kb)) { () throws(StoreError) in
-            try store.recordDecision(.accept, ka, kb, reason: reason, evidence: evidence, suggestion: number)
-        }
+        try decideSuggestion(.accept, number, options: options, reason: reason) { ka, kb in merged(ka, kb) }
     }
 }
 
@@ -168,12 +175,7 @@ struct PartiesReject: ParsableCommand {
     @Option(help: "Why (kept with the decision).") var reason = ""
 
     func run() throws {
-        let store = try CaseStore(path: options.db)
-        let (view, s) = try suggestion(number, store)
-        let ka = view.key(s.a), kb = view.key(s.b), evidence = try evidence(view, s)
-        try decide(store, json: options.json, check: { _ in }) { () throws(StoreError) in
-            try store.recordDecision(.reject, ka, kb, reason: reason, evidence: evidence, suggestion: number)
-        }
+        try decideSuggestion(.reject, number, options: options, reason: reason) { _, _ in { _ in } }
     }
 }
 
