@@ -8,7 +8,7 @@ the picture, applies a time window, lists the rows behind an edge, looks a resid
 every view of a case of hostile names; it fails on any console error, dialog, request off the
 loopback address, or text that became markup. Screenshots go to WORK_DIR (summary; a party in March; its chains).
 """
-import base64, json, os, re, subprocess, sys, time, urllib.request
+import atexit, base64, json, os, re, subprocess, sys, time, urllib.request
 import websocket
 
 sample_url, hostile_url, work = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -30,6 +30,8 @@ class Browser:
              "--hide-scrollbars", "--remote-debugging-port=0", "--remote-allow-origins=*", f"--user-data-dir={profile}",
              "--window-size=1400,1000", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "chromium.log"), "w"))
+        # Not left running when the script stops on an exception.
+        atexit.register(lambda: self.process.poll() is None and self.process.kill())
         port_file = os.path.join(profile, "DevToolsActivePort")
         for _ in range(300):
             if os.path.exists(port_file) and open(port_file).read().strip():
@@ -80,17 +82,41 @@ class Browser:
         self.send("Page.navigate", url=url)
         self.wait("document.readyState === 'complete' && !!document.querySelector('h1')", f"{url} to load")
 
-    def click(self, selector, what):
-        """A real mouse click at the centre of the first element matching `selector`."""
-        box = self.js(f"""(() => {{ const el = document.querySelector({json.dumps(selector)}); if (!el) return null;
-            el.scrollIntoView({{block: 'center', inline: 'center'}}); const r = el.getBoundingClientRect();
-            return [r.x + r.width / 2, r.y + r.height / 2]; }})()""")
-        if not box:
-            fail(f"nothing to click for {what} ({selector})")
-            return False
-        for kind in ["mouseMoved", "mousePressed", "mouseReleased"]:
-            self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
-        return True
+    def click(self, selector, what, timeout=90):
+        """A real mouse click on the first element matching `selector`, once it can take one: the page has
+        loaded (its stylesheet applied and its deferred script run, so the layout is final and the handlers
+        are attached), the element is laid out and scrolled into view, and the point clicked hits the
+        element itself, not something drawn over it (its centre, else the first point of a grid over it)."""
+        probe = f"""(() => {{
+            if (document.readyState !== 'complete') return 'the page is still loading (' + document.readyState + ')';
+            const el = document.querySelector({json.dumps(selector)});
+            if (!el) return 'no such element';
+            el.scrollIntoView({{block: 'center', inline: 'center'}});
+            const r = el.getBoundingClientRect();
+            if (r.width < 1 || r.height < 1) return 'not laid out (' + r.width + 'x' + r.height + ')';
+            const points = [[0.5, 0.5]];
+            for (const fy of [0.3, 0.5, 0.7, 0.1, 0.9]) for (const fx of [0.3, 0.5, 0.7, 0.1, 0.9]) points.push([fx, fy]);
+            for (const [fx, fy] of points) {{
+                const x = r.x + r.width * fx, y = r.y + r.height * fy, hit = document.elementFromPoint(x, y);
+                if (hit && (hit === el || el.contains(hit))) return [x, y];
+            }}
+            const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return 'covered by ' + (top ? top.tagName + (top.id ? '#' + top.id : '') : 'nothing (off screen)');
+        }})()"""
+        deadline = time.time() + timeout
+        state = "not asked"
+        while time.time() < deadline:
+            try:
+                state = self.js(probe)
+            except RuntimeError as error:
+                state = str(error)  # the page is changing
+            if isinstance(state, list):
+                for kind in ["mouseMoved", "mousePressed", "mouseReleased"]:
+                    self.send("Input.dispatchMouseEvent", type=kind, x=state[0], y=state[1], button="left", clickCount=1)
+                return True
+            time.sleep(0.1)
+        fail(f"could not click {what} ({selector}): {state}")
+        return False
 
     def shot(self, name):
         """The page from its top, up to 2,400 pixels of it."""
@@ -139,9 +165,9 @@ here = b.js("new URLSearchParams(location.search).get('v')")
 # Click through to a neighbour in the picture.
 neighbour = b.js(f"""[...document.querySelectorAll('.picture svg g.node')].map(n => n.id)
     .find(id => /^p\\d+$/.test(id) && id !== 'p{here}')""")
-if b.click(f".picture svg g.node#{neighbour} text", "a neighbour in the picture"):
-    b.wait(f"location.pathname === '/party' && new URLSearchParams(location.search).get('v') === '{neighbour[1:]}'",
-           "the neighbour's page")
+if b.click(f".picture svg g.node#{neighbour}", "a neighbour in the picture") and \
+        b.wait(f"location.pathname === '/party' && new URLSearchParams(location.search).get('v') === '{neighbour[1:]}'",
+               "the neighbour's page"):
     b.wait("document.readyState === 'complete' && !document.querySelector('h1').innerText.includes('牛建国')", "a new party")
 print("neighbour:", b.js("document.querySelector('h1').innerText"), flush=True)
 
