@@ -9,6 +9,10 @@ import Testing
 
 /// The real server on an ephemeral loopback port, asked over real sockets.
 @Suite("Serve over HTTP") struct ServerTests {
+    /// How long a raw request waits for its status line. Generous, for a server slowed down by a
+    /// sanitizer on a busy machine; a normal run returns as soon as the line is in.
+    static let rawDeadline: Duration = .seconds(120)
+
     /// Sends raw bytes and returns the status line (URLSession would reject some of these requests
     /// itself), on a thread of its own: a blocking socket must not hold one of the few threads the
     /// in-process server runs on.
@@ -29,7 +33,8 @@ import Testing
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        // Each recv waits at most a second, so the loop below keeps to its deadline.
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let bytes = Array(request.utf8)
         var sent = 0
@@ -38,9 +43,18 @@ import Testing
             if n <= 0 { break }
             sent += n
         }
+        // Reads until the status line is complete (its "\r" is in), the server closes the connection or
+        // fails it, or the deadline passes: one recv may return only part of the line, or nothing yet.
+        var reply: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4_096)
-        let n = recv(fd, &buffer, buffer.count, 0)
-        let text = String(decoding: buffer.prefix(max(0, n)), as: UTF8.self)
+        let deadline = ContinuousClock.now + rawDeadline
+        while !reply.contains(UInt8(ascii: "\r")) && ContinuousClock.now < deadline {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n > 0 { reply += buffer.prefix(n); continue }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) { continue }
+            break
+        }
+        let text = String(decoding: reply, as: UTF8.self)
         return String(text.prefix { $0 != "\r" })
     }
 
