@@ -44,6 +44,8 @@ struct Export: ParsableCommand {
                 try writeAtomically(Array(file.text.utf8), to: (out as NSString).appendingPathComponent(file.name))
             }
         }
+        try store.recordAudit("export", subject: out, sha256: nil,
+                              detail: "\(format.rawValue)\(redact ? ", redacted" : ""): \(data.parties.count) parties, \(data.transfers.count) transfers")
         print("wrote \(out) (\(format.rawValue): \(data.parties.count) parties, \(data.transfers.count) transfers)")
     }
 }

@@ -28,9 +28,9 @@ struct Report: ParsableCommand {
     /// Writes the report files into `out`; returns their paths.
     static func write(store: any CaseDatabase, to out: String, title: String) throws -> [String] {
         // One snapshot for everything the report shows, even while an ingest commits.
-        let (data, rejectedRows, contents, summary, identities) = try store.reading { () throws(StoreError) in
+        let (data, rejectedRows, contents, summary, identities, audit) = try store.reading { () throws(StoreError) in
             (try store.load(), try store.rejectedRows(), try store.loadBatchContents(), try store.summary(),
-             try store.resolveIdentities(activity: false))
+             try store.resolveIdentities(activity: false), try store.auditLog())
         }
         let roles = PartyRole.all(data)
         let rejected = rejectedRows.map { CaseReport.Rejected(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason) }
@@ -51,6 +51,7 @@ struct Report: ParsableCommand {
                                 hubs: hubEntries, rings: RingsReport(data).rings)
         report.summary = summary   // every transfer of the case, internal ones too
         report.identity = PartiesView(identities).section
+        report.audit = audit.map { CaseReport.AuditLine(at: $0.at, who: $0.who, action: $0.action, subject: $0.subject, sha256: $0.sha256, detail: $0.detail) }
         let context = ChartContext(data, roles: roles)
         let overview = try GraphvizRenderer.shared.render(CaseCharts.overview(context), format: .svg)
         let ring = try GraphvizRenderer.shared.render(CaseCharts.rings(context), format: .svg)
