@@ -44,7 +44,7 @@ extension PostgresStore {
         let filter = table.name == "meta" ? " WHERE key <> 'schema_version'" : ""
         let rows = try db.prepare("SELECT \(names) FROM \(table.name)\(filter) ORDER BY \(table.order)")
         var count = 0
-        try connection.copy("COPY brokergraph.\(table.name)(case_id, \(names)) FROM STDIN") { writer in
+        try copyRows(into: table.name, columns: "case_id, \(names)") { writer in
             while try rows.step() {
                 writer.int(caseID)
                 for (i, column) in columns.enumerated() {
@@ -109,5 +109,27 @@ extension PostgresStore {
             }
             try insert.run(values)
         }
+    }
+}
+
+extension PostgresStore {
+    /// COPYs rows into one of the schema's tables. PostgreSQL refuses COPY FROM into a table under
+    /// row-level security for a role it applies to: such a role COPYs into a temporary table (no
+    /// policies), whose rows then go in with one INSERT … SELECT that the policies check.
+    func copyRows(into table: String, columns: String, _ body: (inout CopyWriter) throws -> Void) throws {
+        if try bypassesRowSecurity() {
+            try connection.copy("COPY brokergraph.\(table)(\(columns)) FROM STDIN", body)
+            return
+        }
+        let staging = "brokergraph_copy_\(table)"
+        try connection.execute("""
+            DROP TABLE IF EXISTS pg_temp.\(staging);
+            CREATE TEMP TABLE \(staging) AS SELECT \(columns) FROM brokergraph.\(table) WITH NO DATA
+            """)
+        try connection.copy("COPY pg_temp.\(staging)(\(columns)) FROM STDIN", body)
+        try connection.execute("""
+            INSERT INTO brokergraph.\(table)(\(columns)) SELECT \(columns) FROM pg_temp.\(staging);
+            DROP TABLE pg_temp.\(staging)
+            """)
     }
 }

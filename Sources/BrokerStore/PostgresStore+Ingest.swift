@@ -185,7 +185,7 @@ extension PostgresStore {
         let names = columns.map(\.name).joined(separator: ", ")
         let rows = try db.prepare("SELECT \(names) FROM \(name) WHERE id > ? ORDER BY id")
         rows.bind([above])
-        try connection.copy("COPY brokergraph.\(name)(case_id, \(names)) FROM STDIN") { writer in
+        try copyRows(into: name, columns: "case_id, \(names)") { writer in
             while try rows.step() {
                 writer.int(caseID)
                 for (i, column) in columns.enumerated() {

@@ -18,6 +18,8 @@ public final class PostgresStore {
     public private(set) var caseID: Int64?
     let environment: [String: String]
     let keyFile: String?
+    /// Whether this role bypasses row-level security (read once).
+    private var bypass: Bool?
 
     /// `postgres://host:port/db case NAME`: how messages name the case (no password).
     public var path: String { "\(connection.display) case \(String(reflecting: caseName))" }
@@ -135,8 +137,11 @@ public final class PostgresStore {
 
     /// Whether this role bypasses row-level security (a superuser or BYPASSRLS role sees every case).
     public func bypassesRowSecurity() throws(StoreError) -> Bool {
+        if let bypass { return bypass }
         let rows = try connection.query("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
-        return rows.step() && rows.text(0) == "t"
+        let value = rows.step() && rows.text(0) == "t"
+        bypass = value
+        return value
     }
 
     /// How many cases this role can see.
