@@ -104,8 +104,10 @@ struct PostgresCommandTests {
         #expect(throws: TestPostgres.PSQLFailure.self) { try TestPostgres.admin("DELETE FROM brokergraph.audit", as: alice) }
         #expect(throws: TestPostgres.PSQLFailure.self) { try TestPostgres.admin("UPDATE brokergraph.audit SET who = 'x'", as: alice) }
         // A superuser sees every case: the tool says so loudly.
-        let admin = try Self.run(scratch, [], ["summary", "--db", try TestPostgres.requireURL(), "--case", c])
-        #expect(admin.stderr.contains("WARNING"))
+        let own = TestPostgres.caseName()
+        #expect(try Self.run(scratch, [], ["ingest", "--db", aliceURL, "--case", own, hostile]).status == 0)
+        let admin = try Self.run(scratch, [], ["summary", "--db", try TestPostgres.requireURL(), "--case", own])
+        #expect(admin.status == 0 && admin.stderr.contains("WARNING"), "\(admin.stderr)")
     }
 
     /// Halves of one file ingested at once into one case: every row once. The same file twice at
