@@ -182,9 +182,19 @@ struct PostgresCommandTests {
             }
             #expect(try counts() == before)
         }
-        // Nothing held: the next ingest runs, and readers see all of it once it commits.
-        let done = try Self.run(scratch, [], ["ingest", "--json", "--db", url, "--case", name, big.path])
-        #expect(done.status == 0, "\(done.stderr)")
+        // Nothing held: the next ingest runs; readers meanwhile see the case before it or after it
+        // (one snapshot each), never part of it.
+        let done = try Self.start(scratch, [], ["ingest", "--json", "--db", url, "--case", name, big.path], name: "done")
+        var seen = Set<String>()
+        repeat {
+            let summary = try Self.run(scratch, [], ["summary", "--json", "--db", url, "--case", name])
+            if let line = summary.stdout.split(separator: "\n").first(where: { $0.contains("\"transfers\"") }) {
+                seen.insert(line.trimmingCharacters(in: .whitespaces))
+            }
+        } while done.isRunning
+        done.waitUntilExit()
+        #expect(done.terminationStatus == 0)
+        #expect(seen.isSubset(of: ["\"transfers\" : 261", "\"transfers\" : 150261"]), "\(seen)")
         #expect(try counts() == "150261 3")
     }
 }
