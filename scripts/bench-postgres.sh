@@ -9,6 +9,7 @@
 # Usage: scripts/bench-postgres.sh [ROWS]        (default 1,000,000)
 # Environment: BENCH_DIR (default ./bench-out), RUNS (default 3), SEED (default 2025).
 set -euo pipefail
+shopt -s inherit_errexit
 
 rows=${1:-1000000}
 runs=${RUNS:-3}
@@ -35,6 +36,7 @@ admin=$BROKERGRAPH_TEST_POSTGRES
 role=bench_investigator
 psql "$admin" -X -q -c "CREATE ROLE $role LOGIN"
 url=${admin/brokergraph_admin@/$role@}
+"$bin" case list --db "$admin" >/dev/null   # the schema, created by its owner
 psql "$admin" -X -q -c "CREATE TABLE plain(time text, \"from\" text, \"to\" text, records bigint, category text, mode text, amount numeric, batch text)" \
   -c "GRANT ALL ON plain TO $role"
 

@@ -81,6 +81,9 @@ public final class PostgresStore {
             try connection.execute("COMMIT")
         } catch {
             try? connection.execute("ROLLBACK")
+            if error.sqlstate == "42501" {
+                throw StoreError("\(connection.display): the brokergraph schema is missing or older than this tool, and role \(String(reflecting: connection.user)) may not create or upgrade it: run any brokergraph command once as the schema's owner (\(error.message))", sqlstate: error.sqlstate)
+            }
             throw error
         }
     }
