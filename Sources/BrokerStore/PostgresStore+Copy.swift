@@ -27,6 +27,7 @@ extension PostgresStore {
                     }
                 }
             }
+            try checkReferences(caseID: id, above: 0)
             try recordAudit("push", subject: source, sha256: nil,
                             detail: "\(counts["transfers"] ?? 0) transfers, \(counts["parties"] ?? 0) parties from a case file")
             return counts

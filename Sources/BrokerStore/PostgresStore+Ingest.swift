@@ -176,6 +176,24 @@ extension PostgresStore {
         for (party, _) in merges where party <= maxParty {
             try connection.query("DELETE FROM brokergraph.parties WHERE case_id = $1 AND id = $2", [id, String(party)])
         }
+        try checkReferences(caseID: caseID, above: seeded.maxID["transfers"] ?? 0)
+    }
+
+    /// Checks, in one pass, that every transfer of the case with an id above `above` names an ingest
+    /// and two parties that exist (the references of `transfers` are not per-row foreign keys, see
+    /// PGSchema; a merge moves earlier transfers only to parties that exist).
+    func checkReferences(caseID: Int64, above: Int64) throws {
+        let rows = try connection.query("""
+            SELECT count(*) FROM brokergraph.transfers t
+            WHERE t.case_id = $1 AND t.id > $2 AND (
+                NOT EXISTS (SELECT 1 FROM brokergraph.ingests i WHERE i.case_id = $1 AND i.id = t.ingest_id)
+                OR NOT EXISTS (SELECT 1 FROM brokergraph.parties p WHERE p.case_id = $1 AND p.id = t.from_party)
+                OR NOT EXISTS (SELECT 1 FROM brokergraph.parties p WHERE p.case_id = $1 AND p.id = t.to_party))
+            """, [String(caseID), String(above)])
+        _ = rows.step()
+        guard rows.text(0) == "0" else {
+            throw StoreError("\(path): \(rows.text(0) ?? "?") transfers would name a party or an ingest that does not exist; nothing stored")
+        }
     }
 
     /// COPYs the staged rows with ids above `above` into the server's table.
