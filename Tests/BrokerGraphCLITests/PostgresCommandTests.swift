@@ -49,6 +49,8 @@ struct PostgresCommandTests {
     /// Two investigators' roles: neither reads, counts or guesses the other's case, whatever its name.
     @Test func rolesSeeOnlyTheirCases() throws {
         let scratch = try Scratch()
+        // The schema is made by its owner (an investigator's role may not create it).
+        #expect(try Self.run(scratch, [], ["case", "list", "--db", try TestPostgres.requireURL()]).status == 0)
         let alice = try TestPostgres.role("alice"), bob = try TestPostgres.role("bob")
         let aliceURL = try TestPostgres.url(user: alice), bobURL = try TestPostgres.url(user: bob)
         let hostile = try scratch.write("hostile.csv", """
