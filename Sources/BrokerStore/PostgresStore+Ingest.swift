@@ -12,7 +12,8 @@ extension PostgresStore {
     public func ingest(paths: [String], kind: InputKind? = nil, mapping: Mapping? = nil, owner: String? = nil,
                        lenient: Bool = false, offsetSeconds: Int? = nil,
                        progress: ((Int) -> Void)? = nil) throws -> [IngestReport] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("brokergraph-stage-\(UUID().uuidString)")
+        PostgresStore.removeAbandonedStages()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("brokergraph-stage-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
         let stagePath = folder.appendingPathComponent("stage.sqlite").path
@@ -38,6 +39,18 @@ extension PostgresStore {
                                 detail: "\(report.kind): \(report.accepted) rows stored, \(report.rejected) rejected")
             }
             return reports
+        }
+    }
+
+    /// Removes the staging folders of ingests whose process is gone (killed: its transaction left
+    /// nothing on the server, but its staging file, private to its user, stayed behind).
+    static func removeAbandonedStages() {
+        let temporary = FileManager.default.temporaryDirectory
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporary.path) else { return }
+        for name in names where name.hasPrefix("brokergraph-stage-") {
+            let parts = name.split(separator: "-")
+            guard parts.count > 3, let pid = Int32(parts[2]), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
         }
     }
 

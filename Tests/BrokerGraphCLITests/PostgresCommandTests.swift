@@ -157,6 +157,7 @@ struct PostgresCommandTests {
         }
         let before = try counts()
         #expect(before == "261 2")
+        var killed: Int32 = 0
         for (round, interrupt) in ["kill", "terminate"].enumerated() {
             let app = "brokergraph-test-\(UUID().uuidString.prefix(8))"
             let ingest = try Self.start(scratch, ["PGAPPNAME=\(app)"], ["ingest", "--db", url, "--case", name, big.path], name: "big\(round)")
@@ -174,6 +175,7 @@ struct PostgresCommandTests {
             if interrupt == "kill" {
                 kill(ingest.processIdentifier, SIGKILL)
                 ingest.waitUntilExit()
+                killed = ingest.processIdentifier
             } else {
                 try TestPostgres.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(app)'")
                 ingest.waitUntilExit()
@@ -198,5 +200,8 @@ struct PostgresCommandTests {
         #expect(done.terminationStatus == 0)
         #expect(seen.isSubset(of: ["\"transfers\" : 261", "\"transfers\" : 150261"]), "\(seen)")
         #expect(try counts() == "150261 3")
+        // The killed run's private staging folder was removed by a later ingest.
+        let stages = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+        #expect(!stages.contains { $0.hasPrefix("brokergraph-stage-\(killed)-") })
     }
 }
