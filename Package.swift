@@ -8,7 +8,8 @@ import PackageDescription
 // - BrokerInput: readers of input files (CSV, JSON Lines, and files in the shape they were seized,
 //   read through mapping files over BrokerSheets; Yams reads the YAML mappings) into checked rows.
 // - BrokerOutput: what is made for people and other tools: charts, reports, exports.
-// - BrokerStore: the SQLite case file (the only module that imports CSQLite); it depends on BrokerIdentity
+// - BrokerStore: the case store: the SQLite case file and cases on a PostgreSQL server (the only module
+//   that imports CSQLite and CLibPQ, each from one file); it depends on BrokerIdentity
 //   to record identifier sightings at ingest and to load the case with its parties resolved (identity
 //   stays a pure library: it never sees the store).
 // - BrokerRender: layout and rendering through Graphviz (the only module that imports CGraphviz).
@@ -40,6 +41,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // libpq: PostgreSQL's own client library (PG* variables, ~/.pgpass, sslmode, COPY; see README).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // zlib, to inflate the zip entries XLSX workbooks are made of.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -47,7 +50,7 @@ let package = Package(
         .target(name: "BrokerCase", dependencies: ["BrokerGraph", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BrokerInput", dependencies: ["BrokerCase", "BrokerSheets", .product(name: "Yams", package: "Yams")]),
         .target(name: "BrokerOutput", dependencies: ["BrokerCase"]),
-        .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "BrokerIdentity", "CSQLite"]),
+        .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "BrokerIdentity", "CSQLite", "CLibPQ"]),
         .target(name: "BrokerRender", dependencies: ["BrokerOutput", "CGraphviz"]),
         // Readers of workbooks and text as seized, kept below the case model so mappings can build on them.
         .target(name: "BrokerSheets", dependencies: ["CZlib"]),

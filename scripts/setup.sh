@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what BrokerGraph needs to build and run on Debian: the SQLite, Graphviz and zlib C libraries,
 # Graphviz's layout and render plugins, a font that draws Chinese names, and the sqlite3 shell
-# (used by the benchmark). Safe to run again: it installs only what is missing.
+# (used by the benchmark), libpq (the PostgreSQL client library) and the PostgreSQL server (for the tests'
+# throwaway cluster, scripts/postgres.sh). Safe to run again: it installs only what is missing.
 # Usage: scripts/setup.sh [--quiet]
 set -euo pipefail
 
-packages=(libsqlite3-dev libgraphviz-dev zlib1g-dev fonts-wqy-zenhei sqlite3 pkg-config)
+packages=(libsqlite3-dev libgraphviz-dev zlib1g-dev fonts-wqy-zenhei sqlite3 pkg-config libpq-dev postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -10,7 +10,7 @@ struct Summary: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func run() throws {
-        let summary = try CaseStore(path: options.db).summary()
+        let summary = try options.open().summary()
         if options.json { try printJSON(summary); return }
         print("""
             parties    \(summary.parties)

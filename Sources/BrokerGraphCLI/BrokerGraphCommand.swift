@@ -14,7 +14,7 @@ struct BrokerGraphCommand: ParsableCommand {
         version: BrokerGraphCommand.version,
         subcommands: [Ingest.self, Summary.self, Roles.self, ComponentsCommand.self, ChainsCommand.self,
                       Hubs.self, RingsCommand.self, Severity.self, Exposure.self, Render.self, Report.self,
-                      Export.self, Parties.self, Serve.self, MapCommand.self, PaymentsCommand.self, Demo.self])
+                      Export.self, Parties.self, Serve.self, MapCommand.self, PaymentsCommand.self, CaseCommand.self, Demo.self])
 
     /// The tool's version, printed by `--version`.
     static let version = "0.2.0"
@@ -52,17 +52,22 @@ struct CommandFailure: UserError {
 
 /// Options every reading command shares.
 struct CaseOptions: ParsableArguments {
-    @Option(name: .long, help: "The case database.")
-    var db: String = CaseStore.defaultPath
+    @Option(name: .long, help: "The case database: a case file (default ./brokergraph.sqlite) or postgres://… (default: BROKERGRAPH_DB).")
+    var db: String?
+
+    @OptionGroup var location: CaseLocation
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    func load() throws -> CaseData { try CaseStoreLoader.load(db) }
+    /// The case these options name (see `CaseLocation.open`).
+    func open() throws -> any CaseDatabase { try location.open(db) }
+
+    func load() throws -> CaseData { try open().load() }
 
     /// The case without the transfers' text (read by row only if printed): for analyses that
     /// compute with parties and the transfers' numbers only.
-    func loadCompact() throws -> CaseData { try CaseStore(path: db).loadCompact() }
+    func loadCompact() throws -> CaseData { try open().loadCompact() }
 }
 
 /// The one JSON form of every output, printed or saved: indented, keys sorted, slashes as they are.
@@ -118,7 +123,3 @@ func terminalSafe(_ text: String) -> String {
     return out
 }
 
-/// Opens a case file for reading.
-enum CaseStoreLoader {
-    static func load(_ path: String) throws -> CaseData { try CaseStore(path: path).load() }
-}

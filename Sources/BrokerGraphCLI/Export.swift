@@ -19,13 +19,15 @@ struct Export: ParsableCommand {
             transfers.csv, import.sh): --out is a folder. Parties are identified by their id, transfers by \
             their row id. --redact writes names redacted, ids as P<n> and no aliases, as render does.
             """)
-    @Option(name: .long, help: "The case database.") var db: String = CaseStore.defaultPath
+    @Option(name: .long, help: "The case database: a case file (default ./brokergraph.sqlite) or postgres://….") var db: String?
+    @OptionGroup var location: CaseLocation
     @Option(help: "graphml, gexf, csv, dot, ftm or neo4j.") var format: ExportFormat
     @Option(help: "The file (or folder, for csv and neo4j) to write.") var out: String
     @Flag(help: "Redact person names and ids, drop aliases.") var redact = false
 
     func run() throws {
-        let data = try CaseStore(path: db).load()
+        let store = try location.open(db)
+        let data = try store.load()
         let context = ChartContext(data, redact: redact)
         switch format {
         case .graphml: try writeAtomically(Array(Exports.graphML(context).utf8), to: out)
@@ -42,6 +44,8 @@ struct Export: ParsableCommand {
                 try writeAtomically(Array(file.text.utf8), to: (out as NSString).appendingPathComponent(file.name))
             }
         }
+        try store.recordAudit("export", subject: out, sha256: nil,
+                              detail: "\(format.rawValue)\(redact ? ", redacted" : ""): \(data.parties.count) parties, \(data.transfers.count) transfers")
         print("wrote \(out) (\(format.rawValue): \(data.parties.count) parties, \(data.transfers.count) transfers)")
     }
 }

@@ -19,8 +19,12 @@ struct Ingest: ParsableCommand {
             the case, readable by its owner only) or given through BROKERGRAPH_CASE_KEY (hex).
             """)
 
-    @Option(name: .long, help: "The case database (created when missing).")
-    var db: String = CaseStore.defaultPath
+    @Option(name: .customLong("db"), help: "The case database (created when missing): a case file (default ./brokergraph.sqlite) or postgres://… (default: BROKERGRAPH_DB).")
+    var dbOption: String?
+
+    @OptionGroup var location: CaseLocation
+
+    var db: String { CaseLocation.database(dbOption) }
 
     @Option(name: .long, help: "transfers, parties or batches (default: batches when the header has subject, parties when it has aliases or occupation).")
     var kind: InputKind?
@@ -59,7 +63,7 @@ struct Ingest: ParsableCommand {
         let reports: [IngestReport]
         let map = try mapping.map { try Mapping.named($0) }
         do {
-            let store = try CaseStore(path: db, create: true)
+            let store = try location.open(dbOption, create: true)
             let interactive = isatty(STDERR_FILENO) != 0
             // On a terminal, one progress line, rewritten in place and erased at the end.
             reports = try store.ingest(paths: files, kind: kind, mapping: map, owner: owner, lenient: lenient,
@@ -72,7 +76,7 @@ struct Ingest: ParsableCommand {
             if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         } catch {
             // A run that fails leaves no new case file behind.
-            if !existed {
+            if !existed && !PostgresStore.isURL(db) {
                 for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: db + suffix) }
                 if !keyExisted { try? FileManager.default.removeItem(atPath: CaseKey.path(forDatabase: db)) }
             }
@@ -97,7 +101,7 @@ struct Ingest: ParsableCommand {
         }
         let rows = reports.reduce(0) { $0 + $1.rows }
         let rejected = reports.reduce(0) { $0 + $1.rejected }
-        print(String(format: "%d rows, %d rejected, %.2f s -> %@", rows, rejected, seconds, db))
+        print(String(format: "%d rows, %d rejected, %.2f s -> %@", rows, rejected, seconds, PostgresStore.isURL(db) ? "\(PostgresStore.redactedURL(db)) case \(String(reflecting: location.caseName ?? ""))" : db))
     }
 }
 

@@ -19,7 +19,7 @@ struct Parties: ParsableCommand {
 }
 
 /// Resolves the case for one `parties` command.
-private func view(_ store: CaseStore, activity: Bool = false, minScore: Double? = nil) throws -> PartiesView {
+private func view(_ store: any CaseDatabase, activity: Bool = false, minScore: Double? = nil) throws -> PartiesView {
     var options = ResolutionOptions()
     if let minScore { options.threshold = minScore }
     return PartiesView(try store.resolveIdentities(activity: activity, options: options))
@@ -30,7 +30,7 @@ struct PartiesList: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func run() throws {
-        let view = try view(CaseStore(path: options.db))
+        let view = try view(options.open())
         let entries = view.groups.map(view.entry)
         if options.json { try printJSON(entries); return }
         printTable(["party", "name", "members", "identifiers"], entries.map {
@@ -48,7 +48,7 @@ struct PartiesShow: ParsableCommand {
     @Argument(help: "The party: key, name or alias.") var party: String
 
     func run() throws {
-        let store = try CaseStore(path: options.db)
+        let store = try options.open()
         let view = try view(store)
         let shown = view.show(try view.group(named: party, store: store))
         if options.json { try printJSON(shown); return }
@@ -75,7 +75,7 @@ struct PartiesSuggest: ParsableCommand {
     var minScore: Double = MatchModel.defaultThreshold
 
     func run() throws {
-        let view = try view(CaseStore(path: options.db), activity: true, minScore: minScore)
+        let view = try view(options.open(), activity: true, minScore: minScore)
         let entries = view.identities.resolution.suggestions.map(view.entry)
         if options.json { try printJSON(entries); return }
         if entries.isEmpty { print("no suggestions at or above \(minScore) bits"); return }
@@ -89,9 +89,9 @@ struct PartiesSuggest: ParsableCommand {
 
 /// Records a decision and checks its effect in one transaction: a decision the check refuses (a
 /// merge blocked by a conflict) is not kept. Prints the decision.
-private func decide(_ store: CaseStore, json: Bool, check: @escaping (PartiesView) throws -> Void,
-                    _ record: () throws(StoreError) -> StoredDecision) throws {
-    let d = try store.reading { () throws(StoreError) -> StoredDecision in
+private func decide(_ store: any CaseDatabase, json: Bool, check: @escaping (PartiesView) throws -> Void,
+                    _ record: () throws -> StoredDecision) throws {
+    let d = try store.deciding { () throws -> StoredDecision in
         let decision = try record()
         do { try check(view(store)) } catch { throw StoreError("\(error)") }
         return decision
@@ -117,19 +117,19 @@ struct PartiesMerge: ParsableCommand {
     @Option(help: "Why (kept with the decision).") var reason: String
 
     func run() throws {
-        let store = try CaseStore(path: options.db)
+        let store = try options.open()
         let view = try view(store)
         let ga = try view.group(named: a, store: store), gb = try view.group(named: b, store: store)
         if ga == gb { throw CommandFailure(message: "\(terminalSafe(a)) and \(terminalSafe(b)) are already one party") }
         let ka = view.key(ga[0]), kb = view.key(gb[0])
-        try decide(store, json: options.json, check: merged(ka, kb)) { () throws(StoreError) in
+        try decide(store, json: options.json, check: merged(ka, kb)) { () throws in
             try store.recordDecision(.merge, ka, kb, reason: reason)
         }
     }
 }
 
 /// The current suggestion with number `n` (among all scored pairs, whatever their score).
-private func suggestion(_ n: Int64, _ store: CaseStore) throws -> (PartiesView, Suggestion) {
+private func suggestion(_ n: Int64, _ store: any CaseDatabase) throws -> (PartiesView, Suggestion) {
     let view = try view(store, activity: true, minScore: -Double.greatestFiniteMagnitude)
     let found = view.identities.resolution.suggestions.filter { view.identities.number(of: $0) == n }
     guard found.count == 1 else {
@@ -149,10 +149,10 @@ private func evidence(_ view: PartiesView, _ s: Suggestion) throws -> String {
 /// gives, for the pair's keys, what must hold of the resolution after the decision.
 private func decideSuggestion(_ kind: StoredDecision.Kind, _ number: Int64, options: CaseOptions, reason: String,
                               check: (String, String) -> (PartiesView) throws -> Void) throws {
-    let store = try CaseStore(path: options.db)
+    let store = try options.open()
     let (view, s) = try suggestion(number, store)
     let ka = view.key(s.a), kb = view.key(s.b), evidence = try evidence(view, s)
-    try decide(store, json: options.json, check: check(ka, kb)) { () throws(StoreError) in
+    try decide(store, json: options.json, check: check(ka, kb)) { () throws in
         try store.recordDecision(kind, ka, kb, reason: reason, evidence: evidence, suggestion: number)
     }
 }
@@ -187,13 +187,13 @@ struct PartiesSplit: ParsableCommand {
     @Option(help: "Why (kept with the decision).") var reason = ""
 
     func run() throws {
-        let store = try CaseStore(path: options.db)
+        let store = try options.open()
         let view = try view(store)
         let group = try view.group(named: party, store: store)
         guard group.count > 1, let key = try store.partyKey(named: party) else {
             throw CommandFailure(message: "\(terminalSafe(party)) is not merged with any other party")
         }
-        try decide(store, json: options.json, check: { _ in }) { () throws(StoreError) in
+        try decide(store, json: options.json, check: { _ in }) { () throws in
             try store.recordDecision(.split, key, nil, reason: reason)
         }
     }

@@ -33,7 +33,7 @@ struct PartiesView {
     }
 
     /// The group holding the party named `text` (key, alias or name). - Throws: when none does.
-    func group(named text: String, store: CaseStore) throws -> [Int64] {
+    func group(named text: String, store: any CaseDatabase) throws -> [Int64] {
         guard let key = try store.partyKey(named: text), let id = identities.idOfKey[key], let g = groupOf[id] else {
             throw CommandFailure(message: "no party named \(terminalSafe(text)) in the case")
         }

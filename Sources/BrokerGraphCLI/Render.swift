@@ -23,7 +23,8 @@ struct Render: ParsableCommand {
             timeline: who had the data by when, one column per month.
             --redact: person names as surname + 某 or initials, ids as P<n>, aliases hidden (see docs/pictures.md).
             """)
-    @Option(name: .long, help: "The case database.") var db: String = "brokergraph.sqlite"
+    @Option(name: .long, help: "The case database: a case file (default ./brokergraph.sqlite) or postgres://….") var db: String?
+    @OptionGroup var location: CaseLocation
     @Option(help: "overview, chain, ring, ego or timeline.") var view: View = .overview
     @Option(help: "The party for --view chain or ego (id, name or alias).") var party: String?
     @Option(help: "Hops from the party for --view ego.") var depth = 1
@@ -42,7 +43,7 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let data = try CaseStoreLoader.load(db)
+        let data = try location.open(db).load()
         let chart = try Render.chart(view, data: data, party: party, depth: depth, redact: redact, full: full)
         let format = format ?? RenderFormat(rawValue: (out as NSString).pathExtension.lowercased())!
         try writeAtomically(try GraphvizRenderer.shared.render(chart, format: format), to: out)

@@ -15,21 +15,22 @@ struct Report: ParsableCommand {
             has batch contents), identities (merged parties and why, decisions), and where each input came from (file, SHA-256, rows, rejected rows). \
             report.html has inline CSS and inline SVG, no script and no request to any network resource.
             """)
-    @Option(name: .long, help: "The case database.") var db: String = CaseStore.defaultPath
+    @Option(name: .long, help: "The case database: a case file (default ./brokergraph.sqlite) or postgres://….") var db: String?
+    @OptionGroup var location: CaseLocation
     @Option(help: "The folder to write into (created when missing).") var out: String
     @Option(help: "The report's title.") var title = "BrokerGraph case report"
 
     func run() throws {
-        let written = try Report.write(store: try CaseStore(path: db), to: out, title: title)
+        let written = try Report.write(store: try location.open(db), to: out, title: title)
         print("wrote \(written.joined(separator: ", "))")
     }
 
     /// Writes the report files into `out`; returns their paths.
-    static func write(store: CaseStore, to out: String, title: String) throws -> [String] {
+    static func write(store: any CaseDatabase, to out: String, title: String) throws -> [String] {
         // One snapshot for everything the report shows, even while an ingest commits.
-        let (data, rejectedRows, contents, summary, identities) = try store.reading { () throws(StoreError) in
+        let (data, rejectedRows, contents, summary, identities, audit) = try store.reading { () throws(StoreError) in
             (try store.load(), try store.rejectedRows(), try store.loadBatchContents(), try store.summary(),
-             try store.resolveIdentities(activity: false))
+             try store.resolveIdentities(activity: false), try store.auditLog())
         }
         let roles = PartyRole.all(data)
         let rejected = rejectedRows.map { CaseReport.Rejected(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason) }
@@ -50,6 +51,7 @@ struct Report: ParsableCommand {
                                 hubs: hubEntries, rings: RingsReport(data).rings)
         report.summary = summary   // every transfer of the case, internal ones too
         report.identity = PartiesView(identities).section
+        report.audit = audit.map { CaseReport.AuditLine(at: $0.at, who: $0.who, action: $0.action, subject: $0.subject, sha256: $0.sha256, detail: $0.detail) }
         let context = ChartContext(data, roles: roles)
         let overview = try GraphvizRenderer.shared.render(CaseCharts.overview(context), format: .svg)
         let ring = try GraphvizRenderer.shared.render(CaseCharts.rings(context), format: .svg)

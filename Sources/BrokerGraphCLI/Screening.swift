@@ -31,7 +31,7 @@ struct Severity: ParsableCommand {
 
     func run() throws {
         let rules = try self.rules.map { path throws(RuleError) in try RuleSet.load(path: path) } ?? RuleSet.cn2017
-        let store = try CaseStore(path: options.db)
+        let store = try options.open()
         let (data, contents) = try store.reading { () throws(StoreError) in (try store.load(), try store.loadBatchContents()) }
         var marks: [String: Set<String>] = [:]
         for d in duty {
@@ -114,7 +114,7 @@ struct Exposure: ParsableCommand {
     @Option(name: .long, help: "Text output: list at most this many residents.") var limit = 20
 
     func run() throws {
-        let store = try CaseStore(path: options.db)
+        let store = try options.open()
         let (data, contents) = try store.reading { () throws(StoreError) in (try store.load(), try store.loadBatchContents()) }
         if contents.isEmpty {
             throw CommandFailure(message: "no batch contents in the case: ingest a file with columns batch, subject (and optional category)")

@@ -12,12 +12,13 @@ struct Serve: ParsableCommand {
             Pages: summary, search, party, chains, rings, timeline, screening, resident; pictures drawn \
             by Graphviz in-process; from/to/category narrow every view and stay in its address.
             """)
-    @Option(name: .long, help: "The case database.") var db: String = CaseStore.defaultPath
+    @Option(name: .long, help: "The case database: a case file (default ./brokergraph.sqlite) or postgres://….") var db: String?
+    @OptionGroup var location: CaseLocation
     @Option(name: .long, help: "The port on 127.0.0.1 (0: any free port).") var port: UInt16 = 8_765
 
     func run() throws {
         let started = Date()
-        let store = try CaseStore(path: db)
+        let store = try location.open(db)
         let (data, contents) = try store.reading { () throws(StoreError) in (try store.load(), try store.loadBatchContents()) }
         // Without the key the resident page says so; the other pages work.
         let key = contents.isEmpty ? nil : try? store.caseKey()

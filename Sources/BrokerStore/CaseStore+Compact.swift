@@ -14,9 +14,9 @@ extension CaseStore {
     }
 
     private func _loadCompact() throws(StoreError) -> CaseData {
-        let (stored, partyIDs) = try loadParties()
+        let (stored, partyIDs) = try reader.loadParties()
         let vertex = PartyIndex(partyIDs)
-        let resolved = try resolvedParties(stored, ids: partyIDs)
+        let resolved = try reader.resolvedParties(stored, ids: partyIDs)
         var internalTransfers = 0
         let ingests = try self.ingests()
         let count = try db.prepare("SELECT count(*) FROM transfers")
@@ -48,6 +48,9 @@ extension CaseStore {
         return CaseData(parties: resolved.parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
                         internalTransfers: internalTransfers)
     }
+}
+
+extension CaseReader {
 
     /// Every party (ordered by id, with aliases) and the database id of each.
     /// - Complexity: one pass over parties and aliases.

@@ -69,7 +69,47 @@ public struct ResolvedIdentities: Sendable {
 
 extension CaseStore {
     /// Every sighting, in id order. - Complexity: one pass over `identifiers`.
-    public func sightings() throws(StoreError) -> [StoredSighting] {
+    public func sightings() throws(StoreError) -> [StoredSighting] { try reader.sightings() }
+
+    /// Every decision, oldest first.
+    public func identityDecisions() throws(StoreError) -> [StoredDecision] { try reader.identityDecisions() }
+
+    /// The key of a party given by key, alias or name (in that order), or nil.
+    public func partyKey(named text: String) throws(StoreError) -> String? { try reader.partyKey(named: text) }
+
+    /// Resolves the case's parties (see `CaseReader.resolveIdentities`).
+    public func resolveIdentities(activity: Bool = true,
+                                  options: ResolutionOptions = ResolutionOptions()) throws(StoreError) -> ResolvedIdentities {
+        try reader.resolveIdentities(activity: activity, options: options)
+    }
+
+    /// Stored decisions as the resolver's values (see `CaseReader.replay`).
+    static func replay(_ decisions: [StoredDecision], _ idOfKey: [String: Int64]) -> [Decision] {
+        CaseReader<Database>.replay(decisions, idOfKey)
+    }
+
+    /// Appends a decision (with the time now) and returns it.
+    @discardableResult
+    public func recordDecision(_ kind: StoredDecision.Kind, _ a: String, _ b: String?, reason: String,
+                               evidence: String? = nil, suggestion: Int64? = nil) throws(StoreError) -> StoredDecision {
+        let madeAt = CaseStore.now()
+        let insert = try db.prepare("""
+            INSERT INTO identity_decisions(made_at, kind, party_a, party_b, reason, evidence, suggestion)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.run([madeAt, kind.rawValue, a, b, reason, evidence, suggestion])
+        let id = db.lastInsertID
+        try recordAudit("parties \(kind.rawValue)", subject: [a, b].compactMap { $0 }.joined(separator: " + "), sha256: nil,
+                        detail: reason)
+        return StoredDecision(id: id, madeAt: madeAt, kind: kind, partyA: a, partyB: b, reason: reason,
+                              evidence: evidence, suggestion: suggestion)
+    }
+
+}
+
+extension CaseReader {
+    /// Every sighting, in id order. - Complexity: one pass over `identifiers`.
+    func sightings() throws(StoreError) -> [StoredSighting] {
         let rows = try db.prepare("""
             SELECT s.id, s.party_id, s.kind, s.value, s.partial, coalesce(i.file, ''), s.line, s.source
             FROM identifiers s LEFT JOIN ingests i ON i.id = s.ingest_id ORDER BY s.id
@@ -85,7 +125,7 @@ extension CaseStore {
     }
 
     /// Every decision, oldest first.
-    public func identityDecisions() throws(StoreError) -> [StoredDecision] {
+    func identityDecisions() throws(StoreError) -> [StoredDecision] {
         let rows = try db.prepare("""
             SELECT id, made_at, kind, party_a, party_b, reason, evidence, suggestion FROM identity_decisions ORDER BY id
             """)
@@ -99,22 +139,8 @@ extension CaseStore {
         return out
     }
 
-    /// Appends a decision (with the time now) and returns it.
-    @discardableResult
-    public func recordDecision(_ kind: StoredDecision.Kind, _ a: String, _ b: String?, reason: String,
-                               evidence: String? = nil, suggestion: Int64? = nil) throws(StoreError) -> StoredDecision {
-        let madeAt = CaseStore.now()
-        let insert = try db.prepare("""
-            INSERT INTO identity_decisions(made_at, kind, party_a, party_b, reason, evidence, suggestion)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        try insert.run([madeAt, kind.rawValue, a, b, reason, evidence, suggestion])
-        return StoredDecision(id: db.lastInsertID, madeAt: madeAt, kind: kind, partyA: a, partyB: b, reason: reason,
-                              evidence: evidence, suggestion: suggestion)
-    }
-
     /// The key of a party given by key, alias or name (in that order), or nil.
-    public func partyKey(named text: String) throws(StoreError) -> String? {
+    func partyKey(named text: String) throws(StoreError) -> String? {
         let text = text.trimmingWhitespace()
         for sql in ["SELECT key FROM parties WHERE key = ?",
                     "SELECT p.key FROM aliases a JOIN parties p ON p.id = a.party_id WHERE a.alias = ?",
@@ -131,7 +157,7 @@ extension CaseStore {
     /// shared-counterparty signal of suggestions.
     /// - Complexity: one pass over parties, identifiers and decisions (and transfers with `activity`),
     ///   plus the resolver's cost.
-    public func resolveIdentities(activity: Bool = true,
+    func resolveIdentities(activity: Bool = true,
                                   options: ResolutionOptions = ResolutionOptions()) throws(StoreError) -> ResolvedIdentities {
         try reading { () throws(StoreError) in
             var parties: [Int64: ResolvedIdentities.PartyInfo] = [:]

@@ -86,6 +86,10 @@ extension CaseStore {
                     reports.append(try session.ingest(path: path, kind: kind))
                 }
             }
+            for report in reports where !report.alreadyIngested {
+                try recordAudit("ingest", subject: report.file, sha256: report.sha256,
+                                detail: "\(report.kind): \(report.accepted) rows stored, \(report.rejected) rejected")
+            }
             try db.execute("COMMIT")
             return reports
         } catch {
@@ -375,6 +379,7 @@ final class IngestSession {
     /// Moves every transfer and alias of an undeclared party to `target` and deletes it.
     private func merge(_ party: Int64, into target: Int64) throws(StoreError) {
         for s in statements.merge { try s.run([target, party]) }
+        store.mergeObserver?(party, target)
         for (name, id) in partyByName where id == party { partyByName[name] = target }
         undeclared.remove(party)
     }

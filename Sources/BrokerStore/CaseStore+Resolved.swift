@@ -56,7 +56,7 @@ struct ResolvedParties {
     }
 }
 
-extension CaseStore {
+extension CaseReader {
     /// The stored parties resolved for analysis (see `ResolvedParties`).
     func resolvedParties(_ parties: [Party], ids: [Int64]) throws(StoreError) -> ResolvedParties {
         let representatives = try representatives()
@@ -69,7 +69,7 @@ extension CaseStore {
     }
 }
 
-extension CaseStore {
+extension CaseReader {
     /// Counts resolved parties once and the transfers internal to one resolved party (see
     /// `ResolvedParties`); leaves the summary as it is when nothing is merged.
     /// - Complexity: one pass over transfers when some parties are merged.

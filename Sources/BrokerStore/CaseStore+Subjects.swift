@@ -34,8 +34,13 @@ extension CaseStore {
     }
 
     /// Every batch's listed residents, by keyed hash.
+    public func loadBatchContents() throws(StoreError) -> BatchContents { try reader.loadBatchContents() }
+}
+
+extension CaseReader {
+    /// Every batch's listed residents, by keyed hash.
     /// - Complexity: one pass over `batch_contents`.
-    public func loadBatchContents() throws(StoreError) -> BatchContents {
+    func loadBatchContents() throws(StoreError) -> BatchContents {
         var contents = BatchContents()
         var index: [Int64: Int32] = [:]
         let subjects = try db.prepare("SELECT id, hash FROM subjects ORDER BY id")

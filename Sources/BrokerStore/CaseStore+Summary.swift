@@ -1,13 +1,18 @@
 import BrokerCase
 
 extension CaseStore {
+    /// The case's size and time span, from SQL aggregates (see `CaseReader.summary`).
+    public func summary() throws(StoreError) -> CaseSummary { try reader.summary() }
+}
+
+extension CaseReader {
     /// The case's size and time span, from SQL aggregates: no party or transfer is loaded.
     ///
     /// Equal to `CaseSummary(load())`: sums wrap on overflow as the in-memory sums do (SQLite's
     /// `sum` stops at an overflow; the sums are then added up again in Swift from one column),
     /// and first / last are dates in the case's zone.
     /// - Complexity: one pass over `transfers` (two when a sum overflows), O(1) memory.
-    public func summary() throws(StoreError) -> CaseSummary {
+    func summary() throws(StoreError) -> CaseSummary {
         try reading { () throws(StoreError) in
             let parties = try db.prepare("SELECT count(*) FROM parties")
             _ = try parties.step()

@@ -14,6 +14,10 @@ public final class CaseStore {
     /// The default case file in the working directory.
     public static let defaultPath = "brokergraph.sqlite"
 
+    /// Told of every merge an ingest makes (an undeclared party folded into a declared one), so a
+    /// store that stages its ingests here can replay them.
+    var mergeObserver: ((_ party: Int64, _ target: Int64) -> Void)?
+
     /// Whether opening the case created its key file (`<db>.key`).
     public private(set) var createdKeyFile = false
 
@@ -75,11 +79,7 @@ public final class CaseStore {
     }
 
     /// A setting from the `meta` table.
-    public func setting(_ key: String) throws(StoreError) -> String? {
-        let read = try db.prepare("SELECT value FROM meta WHERE key = ?")
-        read.bind([key])
-        return try read.step() ? read.text(0) : nil
-    }
+    public func setting(_ key: String) throws(StoreError) -> String? { try reader.setting(key) }
 
     /// Changes a setting in the `meta` table.
     public func setSetting(_ key: String, _ value: String) throws(StoreError) {
@@ -88,9 +88,10 @@ public final class CaseStore {
     }
 
     /// The case's time zone in seconds east of UTC.
-    public func offsetSeconds() throws(StoreError) -> Int {
-        try setting("timezone").flatMap(CaseTime.parseOffset) ?? CaseTime.defaultOffset
-    }
+    public func offsetSeconds() throws(StoreError) -> Int { try reader.offsetSeconds() }
+
+    /// The read code shared with the PostgreSQL store, over this file's connection.
+    var reader: CaseReader<Database> { CaseReader(db: db, path: path) }
 
     static func now() -> String {
         CaseTime.dateTime(Int64(Date().timeIntervalSince1970), offsetSeconds: 0).replacingOccurrences(of: "+00:00", with: "Z")
@@ -101,7 +102,7 @@ public final class CaseStore {
     /// Loads the whole case: parties (ordered by id), transfers (ordered by id) and ingests.
     /// - Complexity: one pass over each table.
     public func load() throws(StoreError) -> CaseData {
-        try reading { () throws(StoreError) in try _load() }
+        try reading { () throws(StoreError) in try reader._load() }
     }
 
     /// Runs `body` inside one read transaction (unless one is open already): everything it reads
@@ -120,7 +121,23 @@ public final class CaseStore {
         return result
     }
 
-    private func _load() throws(StoreError) -> CaseData {
+    /// Every completed ingest, oldest first.
+    public func ingests() throws(StoreError) -> [IngestInfo] { try reader.ingests() }
+
+    /// A rejected row: where, which column, why.
+    public struct RejectedRow: Sendable, Codable {
+        public var file: String
+        public var line: Int
+        public var column: String?
+        public var reason: String
+    }
+
+    /// Rows set aside by lenient ingests.
+    public func rejectedRows() throws(StoreError) -> [RejectedRow] { try reader.rejectedRows() }
+}
+
+extension CaseReader {
+    func _load() throws(StoreError) -> CaseData {
         let (stored, partyIDs) = try loadParties()
         let vertex = PartyIndex(partyIDs)
         let resolved = try resolvedParties(stored, ids: partyIDs)
@@ -175,7 +192,7 @@ public final class CaseStore {
     }
 
     /// Every completed ingest, oldest first.
-    public func ingests() throws(StoreError) -> [IngestInfo] {
+    func ingests() throws(StoreError) -> [IngestInfo] {
         let rows = try db.prepare("""
             SELECT id, kind, file, sha256, ingested_at, rows, accepted, rejected FROM ingests
             WHERE sha256 IS NOT NULL ORDER BY id
@@ -189,23 +206,15 @@ public final class CaseStore {
         return result
     }
 
-    /// A rejected row: where, which column, why.
-    public struct RejectedRow: Sendable, Codable {
-        public var file: String
-        public var line: Int
-        public var column: String?
-        public var reason: String
-    }
-
     /// Rows set aside by lenient ingests.
-    public func rejectedRows() throws(StoreError) -> [RejectedRow] {
+    func rejectedRows() throws(StoreError) -> [CaseStore.RejectedRow] {
         let rows = try db.prepare("""
             SELECT i.file, r.line, r.column_name, r.reason FROM rejected_rows r JOIN ingests i ON i.id = r.ingest_id
             ORDER BY r.id
             """)
-        var result: [RejectedRow] = []
+        var result: [CaseStore.RejectedRow] = []
         while try rows.step() {
-            result.append(RejectedRow(file: rows.text(0) ?? "", line: Int(rows.int(1)), column: rows.text(2), reason: rows.text(3) ?? ""))
+            result.append(CaseStore.RejectedRow(file: rows.text(0) ?? "", line: Int(rows.int(1)), column: rows.text(2), reason: rows.text(3) ?? ""))
         }
         return result
     }

@@ -123,5 +123,19 @@ enum Migrations {
             note TEXT);
         CREATE INDEX payments_pair ON payments(payee, payer);
         """,
+        // 5: the audit log, append-only: who (the operating-system user) ingested which file (with
+        // its SHA-256), merged or split parties, exported, pushed or pulled the case, and when.
+        """
+        CREATE TABLE audit(
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT,
+            sha256 TEXT,
+            detail TEXT);
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """,
     ]
 }

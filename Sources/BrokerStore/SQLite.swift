@@ -6,7 +6,10 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var message: String
     /// The SQLite result code, when SQLite raised it.
     public var code: Int32?
+    /// The SQLSTATE, when PostgreSQL raised it (`08006` when the connection was lost).
+    public var sqlstate: String?
     public init(_ message: String, code: Int32? = nil) { self.message = message; self.code = code }
+    public init(_ message: String, sqlstate: String?) { self.message = message; self.sqlstate = sqlstate }
     public var description: String { message }
     /// Whether this is a constraint violation (a duplicate key, say).
     public var isConstraint: Bool { code.map { $0 & 0xff == SQLITE_CONSTRAINT } ?? false }

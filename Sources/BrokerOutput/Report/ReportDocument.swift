@@ -171,6 +171,14 @@ extension ReportDocument {
             inputs.blocks.append(.paragraph("No rejected rows."))
         }
         sections.append(inputs)
+        if let audit = r.audit {
+            var section = Section(id: "audit", title: "Audit log")
+            section.blocks.append(.paragraph("Who ingested, decided, exported, pushed, pulled or granted what, and when (append-only)."))
+            section.blocks.append(.table(header: ["at", "who", "action", "subject", "sha256", "detail"], rows: audit.map {
+                [Cell($0.at), Cell($0.who), Cell($0.action), Cell($0.subject ?? ""), .code($0.sha256 ?? ""), Cell($0.detail ?? "")]
+            }))
+            sections.append(section)
+        }
     }
 
     /// A number with three decimals, for scores.
