@@ -62,7 +62,7 @@ struct CaseOptions: ParsableArguments {
 
     /// The case without the transfers' text (read by row only if printed): for analyses that
     /// compute with parties and the transfers' numbers only.
-    func loadCompact() throws -> CaseData { try CaseStore(path: db).loadCompact() }
+    func loadCompact() throws -> CaseData { try CaseStoreLoader.loadCompact(db) }
 }
 
 /// The one JSON form of every output, printed or saved: indented, keys sorted, slashes as they are.
@@ -121,4 +121,6 @@ func terminalSafe(_ text: String) -> String {
 /// Opens a case file for reading.
 enum CaseStoreLoader {
     static func load(_ path: String) throws -> CaseData { try CaseStore(path: path).load() }
+    /// The case without the transfers' text (`CaseStore.loadCompact()`).
+    static func loadCompact(_ path: String) throws -> CaseData { try CaseStore(path: path).loadCompact() }
 }

@@ -42,7 +42,7 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let data = try CaseStoreLoader.load(db)
+        let data = try CaseStoreLoader.loadCompact(db)   // text is read for the rows a picture shows
         let chart = try Render.chart(view, data: data, party: party, depth: depth, redact: redact, full: full)
         let format = format ?? RenderFormat(rawValue: (out as NSString).pathExtension.lowercased())!
         try writeAtomically(try GraphvizRenderer.shared.render(chart, format: format), to: out)

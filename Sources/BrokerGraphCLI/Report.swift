@@ -28,7 +28,7 @@ struct Report: ParsableCommand {
     static func write(store: CaseStore, to out: String, title: String) throws -> [String] {
         // One snapshot for everything the report shows, even while an ingest commits.
         let (data, rejectedRows, contents, summary, identities) = try store.reading { () throws(StoreError) in
-            (try store.load(), try store.rejectedRows(), try store.loadBatchContents(), try store.summary(),
+            (try store.loadCompact(), try store.rejectedRows(), try store.loadBatchContents(), try store.summary(),
              try store.resolveIdentities(activity: false))
         }
         let roles = PartyRole.all(data)

@@ -95,6 +95,23 @@ extension CaseStore {
     }
 }
 
+/// What one ingest's stored transfers add up to (`transfer_totals`), summed as they are stored.
+struct TransferTotals {
+    var transfers: Int64 = 0
+    var records: Int64 = 0
+    var amountFen: Int64 = 0
+    var first: Int64?
+    var last: Int64?
+
+    mutating func add(_ row: TransferRow) {
+        transfers += 1
+        records &+= row.records
+        amountFen &+= row.amountFen ?? 0
+        first = min(first ?? row.time.earliest, row.time.earliest)
+        last = max(last ?? row.time.latest, row.time.latest)
+    }
+}
+
 /// A row whose id is already in the case (a mistake, or the same content ingested again).
 struct DuplicateRowID: Error { var error: InputError }
 
@@ -123,6 +140,8 @@ final class IngestSession {
     var key: CaseKey?
     /// Subject ids by keyed hash, filled as residents are met.
     var subjectIDs: [[UInt8]: Int64] = [:]
+    /// The transfers the file being read has stored so far.
+    var totals = TransferTotals()
 
     init(store: CaseStore, lenient: Bool, progress: ((Int) -> Void)?) throws(StoreError) {
         self.store = store
@@ -187,6 +206,7 @@ final class IngestSession {
         try statements.beginIngest.run([read.kind, read.file, CaseStore.now(), lenient, read.mapping, read.sheet])
         let ingestID = db.lastInsertID
         var deferred: InputError?
+        totals = TransferTotals()
         var report = IngestReport(file: read.file, kind: read.kind, sha256: "", rows: 0, accepted: 0, rejected: 0,
                                   newParties: 0, alreadyIngested: false, ignoredColumns: read.ignoredColumns,
                                   sheet: read.sheet, mapping: read.mapping)
@@ -239,6 +259,8 @@ final class IngestSession {
         if let deferred { throw deferred }
         try statements.finishIngest.run([report.sha256, report.rows, report.accepted, report.rejected,
                                          report.skipped.values.reduce(0, +), ingestID])
+        try statements.insertTotals.run([ingestID, totals.transfers, totals.records, totals.amountFen,
+                                         totals.first, totals.last])
         if read.needsKey { report.residents = try residents(ingestID: ingestID) }
         try db.execute("RELEASE file")
         progress?(report.rows)
@@ -284,6 +306,7 @@ final class IngestSession {
                 row.records, row.category.rawValue, row.mode.rawValue, row.amountFen, row.batch, row.channel,
                 row.evidence, row.note,
             ])
+            totals.add(row)
         } catch let error where error.isConstraint {
             throw DuplicateRowID(error: InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)"))
         }

@@ -123,5 +123,18 @@ enum Migrations {
             note TEXT);
         CREATE INDEX payments_pair ON payments(payee, payer);
         """,
+        // 5: running totals of each ingest's transfers (count, sums wrapping as Swift's `&+`,
+        // first and last instant), written by the ingest in its own transaction, so `summary`
+        // reads one row per ingest instead of every transfer. Ingests made before this migration
+        // have no row; `summary` then scans the transfers as before.
+        """
+        CREATE TABLE transfer_totals(
+            ingest_id INTEGER PRIMARY KEY REFERENCES ingests(id),
+            transfers INTEGER NOT NULL,
+            records INTEGER NOT NULL,
+            amount_fen INTEGER NOT NULL,
+            first INTEGER,
+            last INTEGER);
+        """,
     ]
 }
