@@ -10,7 +10,8 @@
 # Environment: SCALE_DIR (default ./bench-out/scale-ROWS; the CSV and the case file live there and
 # are deleted at the end unless KEEP=1), STEPS (default: every step, e.g. "summary chains"),
 # BIN (default .build/release/brokergraph), SEED (default 2025), REFERENCE=1 also times
-# `sqlite3 .import` of the same file.
+# `sqlite3 .import` of the same file, MEMORY_LIMIT_GIB caps each step's address space (ulimit -v;
+# the machine is shared: a step that needs more fails instead of pushing others out).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-10000000}
@@ -26,6 +27,7 @@ db=$dir/case.sqlite
 [[ -x $bin ]] || { echo "bench-scale: build first: swift build -c release --product brokergraph" >&2; exit 1; }
 [[ ${KEEP:-0} == 1 ]] || trap 'rm -rf "$dir"' EXIT
 
+date -u +"bench-scale: started %H:%M UTC" >&2
 echo "bench-scale: $rows transfers, $parties parties, in $dir ($(df -h --output=avail "$dir" | tail -1) free), threads ${BROKERGRAPH_THREADS:-machine}" >&2
 if [[ ! -s $csv ]]; then
   cc -O2 -o "$dir/gen_transfers" scripts/gen_transfers.c || exit 1
@@ -37,10 +39,13 @@ fi
 # step NAME COMMAND...: one timed run; prints "NAME seconds MiB status"; output kept in $dir/NAME.out.
 step() {
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >"$dir/$name.out" 2>"$dir/$name.err"
+  (
+    [[ -n ${MEMORY_LIMIT_GIB:-} ]] && ulimit -v $((MEMORY_LIMIT_GIB * 1024 * 1024))
+    exec /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >"$dir/$name.out" 2>"$dir/$name.err"
+  )
   local status=$?
   read -r seconds kib < <(tail -1 "$dir/time.txt")
-  printf '%-12s %8s s %7d MiB  exit %d\n' "$name" "$seconds" "$((kib / 1024))" "$status"
+  printf '%-12s %8s s %7d MiB  exit %d  (%s)\n' "$name" "$seconds" "$((kib / 1024))" "$status" "$(date -u +%H:%M)"
   [[ $status == 0 ]] || tail -3 "$dir/$name.err" | sed 's/^/    /'
 }
 
