@@ -87,7 +87,7 @@ struct ChainsCommand: ParsableCommand {
     func validate() throws { if limit < 1 { throw ValidationError("--limit must be at least 1") } }
 
     func run() throws {
-        let data = try options.load()
+        let data = try options.loadCompact()   // labels are read for the printed chains only
         let report = ChainsReport(data, from: try from.map { try data.vertex($0) }, to: try to.map { try data.vertex($0) },
                                   limit: limit)
         if options.json {

@@ -35,7 +35,7 @@ struct PaymentsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try options.load()
+        let data = try options.loadCompact()
         let order = data.payments.indices.sorted {
             (data.payments[$0].time.earliest, $0) < (data.payments[$1].time.earliest, $1)
         }

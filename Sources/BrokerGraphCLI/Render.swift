@@ -43,7 +43,7 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let data = try location.open(db).load()
+        let data = try location.open(db).loadCompact()   // text is read for the rows a picture shows
         let chart = try Render.chart(view, data: data, party: party, depth: depth, redact: redact, full: full)
         let format = format ?? RenderFormat(rawValue: (out as NSString).pathExtension.lowercased())!
         try writeAtomically(try GraphvizRenderer.shared.render(chart, format: format), to: out)

@@ -29,15 +29,16 @@ struct Report: ParsableCommand {
     static func write(store: any CaseDatabase, to out: String, title: String) throws -> [String] {
         // One snapshot for everything the report shows, even while an ingest commits.
         let (data, rejectedRows, contents, summary, identities, audit) = try store.reading { () throws(StoreError) in
-            (try store.load(), try store.rejectedRows(), try store.loadBatchContents(), try store.summary(),
+            (try store.loadCompact(), try store.rejectedRows(), try store.loadBatchContents(), try store.summary(),
              try store.resolveIdentities(activity: false), try store.auditLog())
         }
         let roles = PartyRole.all(data)
         let rejected = rejectedRows.map { CaseReport.Rejected(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason) }
         let rules = RuleSet.cn2017
+        let screened = SeverityReport.screen(data, rules: rules, contents: contents, keep: CaseReport.listLimit)
         let screening = CaseReport.ScreeningSection(rules: rules.id, title: rules.title, notice: rules.notice,
-                                                    parties: SeverityReport.screen(data, rules: rules, contents: contents),
-                                                    notModelled: rules.notModelled, assumptions: rules.assumptions)
+                                                    parties: screened.parties, notModelled: rules.notModelled,
+                                                    assumptions: rules.assumptions, screened: screened.screened)
         var exposure: CaseReport.ExposureSection?
         if !contents.isEmpty {
             let report = ExposureReport(data, contents: contents)

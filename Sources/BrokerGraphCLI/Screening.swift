@@ -32,7 +32,7 @@ struct Severity: ParsableCommand {
     func run() throws {
         let rules = try self.rules.map { path throws(RuleError) in try RuleSet.load(path: path) } ?? RuleSet.cn2017
         let store = try options.open()
-        let (data, contents) = try store.reading { () throws(StoreError) in (try store.load(), try store.loadBatchContents()) }
+        let (data, contents) = try store.reading { () throws(StoreError) in (try store.loadCompact(), try store.loadBatchContents()) }
         var marks: [String: Set<String>] = [:]
         for d in duty {
             let parts = d.split(separator: "=", maxSplits: 1).map(String.init)
@@ -115,7 +115,7 @@ struct Exposure: ParsableCommand {
 
     func run() throws {
         let store = try options.open()
-        let (data, contents) = try store.reading { () throws(StoreError) in (try store.load(), try store.loadBatchContents()) }
+        let (data, contents) = try store.reading { () throws(StoreError) in (try store.loadCompact(), try store.loadBatchContents()) }
         if contents.isEmpty {
             throw CommandFailure(message: "no batch contents in the case: ingest a file with columns batch, subject (and optional category)")
         }

@@ -7,7 +7,8 @@ extension CaseStore {
     /// (labels, time as written, channel, evidence, note, source file and line) stays in the file
     /// and is read row by row only if a command asks for it (`TransferTable(text:)`).
     ///
-    /// Analyses give the same results as on `load()`; it takes less time and memory.
+    /// Payments (the few rows of mapped bills) are read whole. Analyses give the same results as on
+    /// `load()`; it takes less time and memory.
     /// - Complexity: one pass over parties and transfers; memory O(parties + transfers) integers.
     public func loadCompact() throws(StoreError) -> CaseData {
         try reading { () throws(StoreError) in try _loadCompact() }
@@ -24,12 +25,15 @@ extension CaseStore {
         let n = Int(count.int(0))
         var ids: [Int64] = []
         ids.reserveCapacity(n)
-        let text = try StoredTransferText(path: path, files: Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) }))
+        var places = StoredTransferText.Places(reserving: n)
+        let fileOf = try sourceFiles(ingests)
+        let text = try StoredTransferText(path: path, files: fileOf)
         var table = TransferTable(text: text)
         table.reserve(n)
         let categories = CodeBook(Category.allCases), modes = CodeBook(TransferMode.allCases)
         let rows = try db.prepare("""
-            SELECT id, from_party, to_party, time_earliest, time_latest, records, category, mode, amount_fen, batch
+            SELECT id, from_party, to_party, time_earliest, time_latest, records, category, mode, amount_fen, batch,
+                   ingest_id, line, row_id IS NOT NULL
             FROM transfers ORDER BY id
             """)
         while try rows.step() {
@@ -39,14 +43,16 @@ extension CaseStore {
             let from = resolved.remap[Int(storedFrom)], to = resolved.remap[Int(storedTo)]
             if from == to { internalTransfers += 1; continue }
             ids.append(rows.int(0))
+            places.append(ingest: rows.int(10), line: rows.int(11), hasRowID: rows.int(12) != 0)
             table.appendCompact(from: from, to: to, time: TimeSpan(earliest: rows.int(3), latest: rows.int(4)),
                                 records: rows.int(5), category: rows.withText(6) { categories[$0] } ?? .other,
                                 mode: rows.withText(7) { modes[$0] } ?? .provide, amountFen: rows.optionalInt(8),
                                 batch: rows.text(9))
         }
-        text.setRowIDs(ids)
+        text.setRowIDs(ids, places: places)
+        let payments = try loadPayments(vertex: vertex, remap: resolved.remap, fileOf: fileOf)
         return CaseData(parties: resolved.parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
-                        internalTransfers: internalTransfers)
+                        internalTransfers: internalTransfers, payments: payments)
     }
 }
 
@@ -115,7 +121,47 @@ struct CodeBook<Value: RawRepresentable> where Value.RawValue == String {
 /// first asked for, then kept. It reads through its own read-only connection (the store's may be
 /// busy on another thread); transfers' text never changes once stored, so it agrees with the
 /// snapshot the numbers came from.
+///
+/// A row's place (file and line) is kept in memory from the load (4 bytes and a bit per row), so
+/// its label (the file's row id, or FILE:LINE when it has none) and source need no read at all
+/// for a row without an id, and one small read (no cache) for a row with one: analyses that name
+/// every row behind a figure (screening) do not fill a cache with the whole case's text.
 final class StoredTransferText: TransferTextSource, @unchecked Sendable {
+    /// Where each row was read: its line, the ingest its run of rows came from, and whether it has
+    /// a row id of its own. - Complexity: O(1) amortised per row; 4 bytes and a bit per row.
+    struct Places {
+        var lines: [Int32] = []
+        /// Bit `row` set: the label is the stored row id (or the line did not fit 32 bits): read it.
+        var readLabel: [UInt64] = []
+        /// (first row, ingest id) for each run of rows from one ingest.
+        var runs: [(row: Int, ingest: Int64)] = []
+
+        init(reserving n: Int) {
+            lines.reserveCapacity(n)
+            readLabel.reserveCapacity(n / 64 + 1)
+        }
+
+        mutating func append(ingest: Int64, line: Int64, hasRowID: Bool) {
+            let row = lines.count
+            if runs.last?.ingest != ingest { runs.append((row, ingest)) }
+            if row % 64 == 0 { readLabel.append(0) }
+            let fits = line >= 0 && line <= Int64(Int32.max)
+            lines.append(fits ? Int32(line) : 0)
+            if hasRowID || !fits { readLabel[row / 64] |= 1 << UInt64(row % 64) }
+        }
+
+        func ingest(of row: Int) -> Int64 {
+            var lo = 0, hi = runs.count   // the last run starting at or before `row`
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2
+                if runs[mid].row <= row { lo = mid } else { hi = mid }
+            }
+            return runs[lo].ingest
+        }
+
+        func needsRead(_ row: Int) -> Bool { readLabel[row / 64] & (1 << UInt64(row % 64)) != 0 }
+    }
+
     private let lock = NSLock()
     private let path: String
     private var firstID: Int64 = 0
@@ -125,21 +171,65 @@ final class StoredTransferText: TransferTextSource, @unchecked Sendable {
     private let db: Database
     private let select: Statement
     private var cache: [Int: TransferText] = [:]
+    private var places = Places(reserving: 0)
+    private let selectLabel: Statement
 
     init(path: String, files: [Int64: String]) throws(StoreError) {
         self.path = path
         self.files = files
         db = try Database(path: path, create: false, readOnly: true)
         select = try db.prepare("SELECT row_id, ingest_id, line, time, channel, evidence, note FROM transfers WHERE id = ?")
+        selectLabel = try db.prepare("SELECT row_id, ingest_id, line FROM transfers WHERE id = ?")
     }
 
-    /// The transfer id of each row, once the load has read them all.
-    func setRowIDs(_ rowIDs: [Int64]) {
+    /// The transfer id and place of each row, once the load has read them all.
+    func setRowIDs(_ rowIDs: [Int64], places: Places) {
         lock.lock()
         defer { lock.unlock() }
+        self.places = places
         firstID = rowIDs.first ?? 0
         let contiguous = rowIDs.last.map { $0 - firstID == Int64(rowIDs.count - 1) } ?? true
         ids = contiguous ? [] : rowIDs
+    }
+
+    /// - Complexity: O(log ingests) for a row without a row id; else one primary-key lookup.
+    func label(at row: Int) -> String {
+        if let place = place(row) { return place.description }
+        return read(row, with: selectLabel) { select in
+            select.text(0) ?? SourceLocation(file: files[select.int(1)] ?? "?", line: Int(select.int(2))).description
+        }
+    }
+
+    /// - Complexity: O(log ingests) unless the line did not fit the in-memory column.
+    func source(at row: Int) -> SourceLocation {
+        lock.lock()
+        let fits = places.lines.indices.contains(row) && (places.lines[row] != 0 || !places.needsRead(row))
+        let place = fits ? SourceLocation(file: files[places.ingest(of: row)] ?? "?", line: Int(places.lines[row])) : nil
+        lock.unlock()
+        return place ?? text(at: row).source
+    }
+
+    /// The place of a row without a row id of its own (its label), nil when it must be read.
+    private func place(_ row: Int) -> SourceLocation? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard places.lines.indices.contains(row), !places.needsRead(row) else { return nil }
+        return SourceLocation(file: files[places.ingest(of: row)] ?? "?", line: Int(places.lines[row]))
+    }
+
+    /// One row read with `statement` (bound to the row's transfer id), not cached.
+    private func read<T>(_ row: Int, with statement: Statement, _ value: (Statement) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let id = ids.isEmpty ? firstID + Int64(row) : ids[row]
+        do throws(StoreError) {
+            statement.bind([id])
+            defer { statement.reset() }
+            guard try statement.step() else { throw StoreError("\(path): transfer \(id) is no longer in the case") }
+            return value(statement)
+        } catch {
+            preconditionFailure("\(path): cannot read a transfer's text: \(error.message)")
+        }
     }
 
     /// - Complexity: one primary-key lookup the first time a row is asked for, O(1) after.

@@ -78,13 +78,28 @@ extension CaseStore {
                 try setSetting("timezone", String(CaseTime.dateTime(0, offsetSeconds: offsetSeconds).suffix(6)))
             }
             let session = try IngestSession(store: self, lenient: lenient, progress: progress)
+            // Into a case without transfers, strictly: load the first file without the row-id
+            // index and build it after (one sort instead of a B-tree insert per row). Building it
+            // finds a repeated id; the first repeat is then reported as the row-by-row check would.
+            var withoutIndex = try !lenient && mapping == nil && isEmptyOfTransfers()
+            if withoutIndex { try db.execute("DROP INDEX transfers_row_id") }
             var reports: [IngestReport] = []
-            for path in paths {
-                if let mapping {
-                    reports.append(try session.ingest(path: path, mapping: mapping, owner: owner))
-                } else {
-                    reports.append(try session.ingest(path: path, kind: kind))
+            do {
+                for path in paths {
+                    if let mapping {
+                        reports.append(try session.ingest(path: path, mapping: mapping, owner: owner))
+                    } else {
+                        reports.append(try session.ingest(path: path, kind: kind))
+                    }
+                    if withoutIndex {
+                        try buildRowIDIndex()
+                        withoutIndex = false
+                    }
                 }
+            } catch let error as InputError where withoutIndex {
+                // Strict mode stops at the earliest problem: a repeated id in the rows before it.
+                if let repeated = try firstRepeatedRowID() { throw repeated }
+                throw error
             }
             for report in reports where !report.alreadyIngested {
                 try recordAudit("ingest", subject: report.file, sha256: report.sha256,
@@ -96,6 +111,55 @@ extension CaseStore {
             try? db.execute("ROLLBACK")
             throw error
         }
+    }
+
+    private func isEmptyOfTransfers() throws(StoreError) -> Bool {
+        let any = try db.prepare("SELECT NOT EXISTS (SELECT 1 FROM transfers)")
+        _ = try any.step()
+        return any.int(0) != 0
+    }
+
+    /// Creates the row-id index dropped for a bulk load; a repeated row id stops it with the
+    /// message the row-by-row check gives (FILE:LINE of the repeat).
+    private func buildRowIDIndex() throws {
+        var failure: StoreError?
+        do { try db.execute("CREATE UNIQUE INDEX transfers_row_id ON transfers(row_id) WHERE row_id IS NOT NULL") } catch {
+            failure = error
+        }
+        guard let failure else { return }
+        if failure.isConstraint, let repeated = try firstRepeatedRowID() { throw repeated }
+        throw failure
+    }
+
+    /// The earliest stored row whose id an earlier row already has, as the ingest error.
+    /// - Complexity: one sort of the row ids (only on the way to an error).
+    private func firstRepeatedRowID() throws(StoreError) -> InputError? {
+        let repeated = try db.prepare("""
+            SELECT i.file, t.line FROM transfers t JOIN ingests i ON i.id = t.ingest_id
+            JOIN (SELECT row_id, min(id) AS first FROM transfers WHERE row_id IS NOT NULL
+                  GROUP BY row_id HAVING count(*) > 1) d ON d.row_id = t.row_id AND t.id > d.first
+            ORDER BY t.id LIMIT 1
+            """)
+        guard try repeated.step() else { return nil }
+        return InputError(SourceLocation(file: repeated.text(0) ?? "?", line: Int(repeated.int(1))), column: "id",
+                          "this id is already in the case (row ids must be unique)")
+    }
+}
+
+/// What one ingest's stored transfers add up to (`transfer_totals`), summed as they are stored.
+struct TransferTotals {
+    var transfers: Int64 = 0
+    var records: Int64 = 0
+    var amountFen: Int64 = 0
+    var first: Int64?
+    var last: Int64?
+
+    mutating func add(_ row: TransferRow) {
+        transfers += 1
+        records &+= row.records
+        amountFen &+= row.amountFen ?? 0
+        first = min(first ?? row.time.earliest, row.time.earliest)
+        last = max(last ?? row.time.latest, row.time.latest)
     }
 }
 
@@ -121,12 +185,17 @@ final class IngestSession {
     /// Party ids that no parties file declared (created from a transfer's name).
     var undeclared: Set<Int64> = []
     /// What each name met in a transfer reads as (`Identifier.detect`), read once per name.
-    var detected: [String: Identifier?] = [:]
+    /// Indexed by party id (dense rowids): the last name the party was met by in a transfer and
+    /// what it reads as, so the common case (a party named the same way again) costs a string
+    /// comparison, not a second hash lookup of the name (8% of an ingest's time, measured).
+    var detected: [(name: String, identifier: Identifier?)?] = []
     let statements: IngestStatements
     /// The case key, loaded when the first batch contents file is read.
     var key: CaseKey?
     /// Subject ids by keyed hash, filled as residents are met.
     var subjectIDs: [[UInt8]: Int64] = [:]
+    /// The transfers the file being read has stored so far.
+    var totals = TransferTotals()
 
     init(store: CaseStore, lenient: Bool, progress: ((Int) -> Void)?) throws(StoreError) {
         self.store = store
@@ -191,6 +260,7 @@ final class IngestSession {
         try statements.beginIngest.run([read.kind, read.file, CaseStore.now(), lenient, read.mapping, read.sheet])
         let ingestID = db.lastInsertID
         var deferred: InputError?
+        totals = TransferTotals()
         var report = IngestReport(file: read.file, kind: read.kind, sha256: "", rows: 0, accepted: 0, rejected: 0,
                                   newParties: 0, alreadyIngested: false, ignoredColumns: read.ignoredColumns,
                                   sheet: read.sheet, mapping: read.mapping)
@@ -243,6 +313,8 @@ final class IngestSession {
         if let deferred { throw deferred }
         try statements.finishIngest.run([report.sha256, report.rows, report.accepted, report.rejected,
                                          report.skipped.values.reduce(0, +), ingestID])
+        try statements.insertTotals.run([ingestID, totals.transfers, totals.records, totals.amountFen,
+                                         totals.first, totals.last])
         if read.needsKey { report.residents = try residents(ingestID: ingestID) }
         try db.execute("RELEASE file")
         progress?(report.rows)
@@ -288,6 +360,7 @@ final class IngestSession {
                 row.records, row.category.rawValue, row.mode.rawValue, row.amountFen, row.batch, row.channel,
                 row.evidence, row.note,
             ])
+            totals.add(row)
         } catch let error where error.isConstraint {
             throw DuplicateRowID(error: InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)"))
         }

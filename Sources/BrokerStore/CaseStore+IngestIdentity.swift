@@ -35,7 +35,16 @@ extension IngestSession {
     func recordSightings(of row: TransferRow, from: Int64, to: Int64, ingestID: Int64) throws(StoreError) {
         for (text, party, source) in [(row.from, from, "from"), (row.to, to, "to")] {
             let found: Identifier?
-            if let known = detected[text] { found = known } else { found = Identifier.detect(text); detected[text] = found }
+            let slot = Int(party)
+            if slot >= 0, slot < detected.count, let known = detected[slot], known.name == text {
+                found = known.identifier
+            } else {
+                found = Identifier.detect(text)
+                if slot >= 0 && slot < 1 << 32 {
+                    if slot >= detected.count { detected += repeatElement(nil, count: max(slot + 1, 2 * detected.count) - detected.count) }
+                    detected[slot] = (text, found)
+                }
+            }
             guard let identifier = found else { continue }
             try statements.insertSighting.run([party, identifier.kind.rawValue, identifier.value, identifier.isPartial,
                                                ingestID, row.location.line, source])

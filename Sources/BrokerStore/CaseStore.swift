@@ -143,10 +143,7 @@ extension CaseReader {
         let resolved = try resolvedParties(stored, ids: partyIDs)
         var internalTransfers = 0
         let ingests = try self.ingests()
-        // A row read from a workbook sheet is placed as FILE:SHEET:ROW.
-        var fileOf = Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) })
-        let sheets = try db.prepare("SELECT id, sheet FROM ingests WHERE sheet IS NOT NULL")
-        while try sheets.step() { if let file = fileOf[sheets.int(0)] { fileOf[sheets.int(0)] = "\(file):\(sheets.text(1) ?? "")" } }
+        let fileOf = try sourceFiles(ingests)
         var table = TransferTable()
         let count = try db.prepare("SELECT count(*) FROM transfers")
         _ = try count.step()
@@ -170,6 +167,22 @@ extension CaseReader {
                 mode: TransferMode(rawValue: rows.text(10) ?? "") ?? .provide, amountFen: rows.optionalInt(11),
                 batch: rows.text(12), channel: rows.text(13), evidence: rows.text(14), note: rows.text(15)))
         }
+        let payments = try loadPayments(vertex: vertex, remap: resolved.remap, fileOf: fileOf)
+        return CaseData(parties: resolved.parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
+                        internalTransfers: internalTransfers, payments: payments)
+    }
+
+    /// The name each ingest's rows are placed under: the file, or FILE:SHEET for a workbook sheet
+    /// (a row read from a sheet is placed as FILE:SHEET:ROW).
+    func sourceFiles(_ ingests: [IngestInfo]) throws(StoreError) -> [Int64: String] {
+        var fileOf = Dictionary(uniqueKeysWithValues: ingests.map { ($0.id, $0.file) })
+        let sheets = try db.prepare("SELECT id, sheet FROM ingests WHERE sheet IS NOT NULL")
+        while try sheets.step() { if let file = fileOf[sheets.int(0)] { fileOf[sheets.int(0)] = "\(file):\(sheets.text(1) ?? "")" } }
+        return fileOf
+    }
+
+    /// Payments between resolved parties, ordered by id (the few rows of mapped bills, read whole).
+    func loadPayments(vertex: PartyIndex, remap: [Int32], fileOf: [Int64: String]) throws(StoreError) -> [Payment] {
         var payments: [Payment] = []
         let paymentRows = try db.prepare("""
             SELECT ingest_id, line, time, time_earliest, time_latest, payer, payee, amount_fen, reference, note
@@ -180,15 +193,14 @@ extension CaseReader {
             guard let storedPayer = vertex[paymentRows.int(5)], let storedPayee = vertex[paymentRows.int(6)] else {
                 throw StoreError("\(path): payment at \(source) names a party that does not exist")
             }
-            let payer = resolved.remap[Int(storedPayer)], payee = resolved.remap[Int(storedPayee)]
+            let payer = remap[Int(storedPayer)], payee = remap[Int(storedPayee)]
             if payer == payee { continue }   // within one resolved party: not a payment between parties
             payments.append(Payment(source: source, payer: payer, payee: payee,
                                     time: TimeSpan(earliest: paymentRows.int(3), latest: paymentRows.int(4)),
                                     timeText: paymentRows.text(2) ?? "", amountFen: paymentRows.int(7),
                                     reference: paymentRows.text(8), note: paymentRows.text(9)))
         }
-        return CaseData(parties: resolved.parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
-                        internalTransfers: internalTransfers, payments: payments)
+        return payments
     }
 
     /// Every completed ingest, oldest first.

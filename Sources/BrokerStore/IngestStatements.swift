@@ -11,6 +11,7 @@ struct IngestStatements {
     let beginIngest: Statement
     let findIngest: Statement
     let finishIngest: Statement
+    let insertTotals: Statement
     let insertPayment: Statement
     let insertSubject: Statement
     let findSubject: Statement
@@ -42,6 +43,9 @@ struct IngestStatements {
             SELECT ingested_at FROM ingests WHERE kind = ? AND sha256 = ? AND ifnull(mapping_sha256, '') = ifnull(?, '')
             """)
         finishIngest = try db.prepare("UPDATE ingests SET sha256 = ?, rows = ?, accepted = ?, rejected = ?, skipped = ? WHERE id = ?")
+        insertTotals = try db.prepare("""
+            INSERT INTO transfer_totals(ingest_id, transfers, records, amount_fen, first, last) VALUES (?, ?, ?, ?, ?, ?)
+            """)
         insertPayment = try db.prepare("""
             INSERT INTO payments(ingest_id, line, time, time_earliest, time_latest, payer, payee, amount_fen, reference, note)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

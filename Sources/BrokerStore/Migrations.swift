@@ -137,5 +137,18 @@ enum Migrations {
         CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """,
+        // 6: running totals of each ingest's transfers (count, sums wrapping as Swift's `&+`,
+        // first and last instant), written by the ingest in its own transaction, so `summary`
+        // reads one row per ingest instead of every transfer. Ingests made before this migration
+        // have no row; `summary` then scans the transfers as before.
+        """
+        CREATE TABLE transfer_totals(
+            ingest_id INTEGER PRIMARY KEY REFERENCES ingests(id),
+            transfers INTEGER NOT NULL,
+            records INTEGER NOT NULL,
+            amount_fen INTEGER NOT NULL,
+            first INTEGER,
+            last INTEGER);
+        """,
     ]
 }

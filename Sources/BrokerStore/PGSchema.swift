@@ -14,7 +14,8 @@ enum PGSchema {
     struct Table {
         var name: String
         var columns: [Column]
-        /// The order rows are moved in (keeps ids and the insertion order of `aliases`).
+        /// The order rows are moved in (keeps ids and the insertion order of `aliases`); for tables
+        /// that get rows at ingest, the increasing key that tells an ingest's new rows.
         var order: String
     }
 
@@ -40,6 +41,7 @@ enum PGSchema {
         table("identity_decisions", "id made_at:t kind:t party_a:t party_b:t reason:t evidence:t suggestion"),
         table("payments", "id ingest_id line time:t time_earliest time_latest payer payee amount_fen reference:t note:t"),
         table("audit", "id at:t who:t action:t subject:t sha256:t detail:t"),
+        table("transfer_totals", "ingest_id transfers records amount_fen first last", order: "ingest_id"),
     ]
 
     /// The policies every case table gets: a role sees the rows of the cases granted to it, and
@@ -65,7 +67,7 @@ enum PGSchema {
     }
 
     static let caseTables = ["meta", "ingests", "parties", "aliases", "transfers", "rejected_rows", "subjects",
-                             "batch_contents", "identifiers", "identity_decisions", "payments"]
+                             "batch_contents", "identifiers", "identity_decisions", "payments", "transfer_totals"]
 
     static let migrations: [String] = [
         """
@@ -213,6 +215,17 @@ enum PGSchema {
             FOREIGN KEY (case_id, ingest_id) REFERENCES brokergraph.ingests(case_id, id),
             FOREIGN KEY (case_id, payer) REFERENCES brokergraph.parties(case_id, id),
             FOREIGN KEY (case_id, payee) REFERENCES brokergraph.parties(case_id, id));
+        -- Running totals of each ingest's transfers, so `summary` reads one row per ingest.
+        CREATE TABLE brokergraph.transfer_totals(
+            case_id bigint NOT NULL REFERENCES brokergraph.cases(id),
+            ingest_id bigint NOT NULL,
+            transfers bigint NOT NULL,
+            records bigint NOT NULL,
+            amount_fen bigint NOT NULL,
+            first bigint,
+            last bigint,
+            PRIMARY KEY (case_id, ingest_id),
+            FOREIGN KEY (case_id, ingest_id) REFERENCES brokergraph.ingests(case_id, id));
         -- The audit log: append-only. `at`/`who` are as the event was recorded (a pushed case keeps its
         -- file's history); `recorded_by`/`recorded_at` are set by the server (trigger) and cannot lie.
         CREATE TABLE brokergraph.audit(

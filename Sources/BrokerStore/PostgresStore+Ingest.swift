@@ -186,6 +186,7 @@ extension PostgresStore {
         for name in ["transfers", "payments", "identifiers", "rejected_rows", "batch_contents"] {
             try copyNew(name, from: db, above: seeded.maxID[name] ?? 0, caseID: caseID)
         }
+        try copyNew("transfer_totals", from: db, above: seeded.maxID["ingests"] ?? 0, caseID: caseID)
         for (party, _) in merges where party <= maxParty {
             try connection.query("DELETE FROM brokergraph.parties WHERE case_id = $1 AND id = $2", [id, String(party)])
         }
@@ -209,12 +210,13 @@ extension PostgresStore {
         }
     }
 
-    /// COPYs the staged rows with ids above `above` into the server's table.
+    /// COPYs the staged rows with keys (`Table.order`: the id, or the ingest's id for the totals)
+    /// above `above` into the server's table.
     private func copyNew(_ name: String, from db: Database, above: Int64, caseID: Int64) throws {
         let table = PGSchema.tables.first { $0.name == name }!
         let columns = table.columns
         let names = columns.map(\.name).joined(separator: ", ")
-        let rows = try db.prepare("SELECT \(names) FROM \(name) WHERE id > ? ORDER BY id")
+        let rows = try db.prepare("SELECT \(names) FROM \(name) WHERE \(table.order) > ? ORDER BY \(table.order)")
         rows.bind([above])
         try copyRows(into: name, columns: "case_id, \(names)") { writer in
             while try rows.step() {

@@ -10,6 +10,17 @@ struct ScreeningTests {
         SeverityReport.screen(b.data, rules: .cn2017, contents: contents)
     }
 
+    @Test("keep: the first screenings in the same order, and how many were screened", arguments: [0, 1, 2, 3, 5, 100])
+    func keepsTheFirst(keep: Int) {
+        var b = CaseBuilder()
+        for i in 0..<12 { b.add("T\(i)", "2025-03-0\(1 + i % 9) 10:00", "s\(i % 4)", "p\(i % 5)", Int64(10 + 20 * i)) }
+        let all = Self.screen(b)
+        let kept = SeverityReport.screen(b.data, rules: .cn2017, keep: keep)
+        #expect(kept.screened == all.count)
+        #expect(kept.parties.map(\.party) == Array(all.prefix(keep)).map(\.party))
+        #expect(kept.parties.map(\.level) == Array(all.prefix(keep)).map(\.level))
+    }
+
     // MARK: Single tier
 
     @Test func singleTierAtAndBelowTheThreshold() throws {

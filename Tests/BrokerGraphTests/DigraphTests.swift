@@ -74,6 +74,27 @@ import Testing
         #expect(runs == [Int](repeating: 1, count: max(parts, 1)))
     }
 
+    @Test(arguments: [(0, 1), (1, 1), (5, 1), (5, 2), (5, 3), (64, 8), (3, 8)])
+    func everyChunkRunsOnceOnAnyThreads(chunks: Int, threads: Int) {
+        var runs = [Int](repeating: 0, count: max(chunks, 1))
+        runs.withUnsafeMutableBufferPointer { runs in
+            // Disjoint: chunk c writes only runs[c].
+            Parallel.uncheckedRun(chunks: chunks, threads: threads) { chunk in runs[chunk] += 1 }
+        }
+        #expect(Array(runs[0..<chunks]) == [Int](repeating: 1, count: chunks))
+    }
+
+    @Test func threadsFromTheEnvironmentOrTheMachine() {
+        #expect(Parallel.threads(environment: nil, processors: 6) == 6)
+        #expect(Parallel.threads(environment: "3", processors: 6) == 3)
+        #expect(Parallel.threads(environment: "0", processors: 6) == 6)
+        #expect(Parallel.threads(environment: "-2", processors: 6) == 6)
+        #expect(Parallel.threads(environment: "many", processors: 6) == 6)
+        #expect(Parallel.threads(environment: nil, processors: 0) == 1)
+        #expect(Parallel.activeProcessors() >= 1)
+        #expect(Parallel.defaultThreads >= 1)
+    }
+
     @Test(arguments: 0..<20)
     func balancedRangesCoverEveryVertexOnce(seed: Int) {
         var random = SplitMix64(seed: UInt64(seed))
@@ -93,6 +114,56 @@ import Testing
                 let cost = r.count + Int(start[r.upperBound] - start[r.lowerBound])
                 #expect(cost <= total / ranges.count + heaviest + 1, "\(r) of \(ranges)")
             }
+        }
+    }
+}
+
+/// Results that reduce floating-point values across threads are bitwise the same for any thread
+/// count: the work is split into chunks that do not depend on it and summed in chunk order.
+@Suite struct ThreadCountTests {
+    static let threadCounts = [1, 2, 3, 8]
+
+    @Test(arguments: 0..<6)
+    func pageRankIsBitwiseEqual(seed: Int) {
+        let g = randomGraph(seed: UInt64(seed) &+ 77, vertices: 200 + 150 * seed, edges: 3_000)
+        var random = SplitMix64(seed: UInt64(seed))
+        let weights = (0..<g.edgeCount).map { _ in Double(random.below(7)) / 3 }
+        for w in [nil, weights] {
+            let results = Self.threadCounts.map { Centrality.pageRank(g, weights: w, threads: $0) }
+            for r in results.dropFirst() {
+                #expect(r.scores.map(\.bitPattern) == results[0].scores.map(\.bitPattern))
+                #expect(r.iterations == results[0].iterations)
+                #expect(r.residual.bitPattern == results[0].residual.bitPattern)
+            }
+        }
+    }
+
+    @Test(arguments: 0..<6)
+    func betweennessIsBitwiseEqual(seed: Int) {
+        let g = randomGraph(seed: UInt64(seed) &+ 500, vertices: 300, edges: 1_500)
+        for (samples, limit) in [(64, 0), (7, 0), (0, 5_000)] {
+            let results = Self.threadCounts.map {
+                Centrality.betweenness(g, samples: samples, seed: UInt64(seed), exactLimit: limit, threads: $0)
+            }
+            for r in results.dropFirst() {
+                #expect(r.scores.map(\.bitPattern) == results[0].scores.map(\.bitPattern))
+            }
+        }
+    }
+
+    @Test(arguments: 0..<3)
+    func brokerageAndReachAreEqual(seed: Int) {
+        let g = randomGraph(seed: UInt64(seed) &+ 900, vertices: 120, edges: 400)
+        var random = SplitMix64(seed: UInt64(seed))
+        let groups = (0..<g.vertexCount).map { _ in Int32(random.below(4)) }
+        let start = (0..<g.edgeCount).map { _ in Int64(random.below(100)) }
+        let times = EdgeTimes(earliest: start, latest: start.map { $0 + Int64(random.below(3)) },
+                              label: (0..<g.edgeCount).map { _ in Int32(random.below(2)) })
+        let brokerage = Self.threadCounts.map { Centrality.brokerage(g, groups: groups, threads: $0) }
+        let reach = Self.threadCounts.map { Chains.reach(in: g, times: times, threads: $0) }
+        for i in 1..<Self.threadCounts.count {
+            #expect(brokerage[i] == brokerage[0])
+            #expect(reach[i] == reach[0])
         }
     }
 }

@@ -61,3 +61,21 @@ import Testing
         }
     }
 }
+
+/// The rings picture of a big case stays readable: rings are drawn largest first within a member
+/// budget, and the title says how many were left out.
+@Suite struct RingChartBudgetTests {
+    @Test func ringsBeyondTheBudgetAreLeftOutAndCounted() {
+        var b = CaseBuilder()
+        for (from, to) in [("a", "b"), ("b", "c"), ("c", "a"), ("x", "y"), ("y", "x")] { b.add(from: from, to: to) }
+        let context = ChartContext(b.data)
+        let all = CaseCharts.rings(context)
+        #expect(all.clusters.count == 2)
+        let cut = CaseCharts.rings(context, maxMembers: 4)   // 3 + 2 > 4: the pair is left out
+        #expect(cut.clusters.count == 1 && cut.clusters[0].nodes.count == 3)
+        let title = cut.attributes.first { $0.0 == "label" }?.1 ?? ""
+        #expect(title.contains("2 groups") && title.contains("1 not drawn"))
+        let small = CaseCharts.rings(context, maxMembers: 2)  // the triangle does not fit, the pair does
+        #expect(small.clusters.count == 1 && small.clusters[0].nodes.count == 2)
+    }
+}

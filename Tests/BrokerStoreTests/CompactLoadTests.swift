@@ -46,6 +46,23 @@ import Testing
         #expect((0..<3).reversed().allSatisfy { full.transfers[$0] == compact.transfers[$0] })
     }
 
+    @Test("labels and places kept from the load: rows with and without ids, several files")
+    func places() throws {
+        let dir = Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try CaseStore(path: dir.appendingPathComponent("c.sqlite").path, create: true)
+        let one = dir.appendingPathComponent("one.csv"), two = dir.appendingPathComponent("two.csv")
+        try Fixture.write("time,from,to,records,category\n2025-01-01,a,b,1,other\n2025-01-02,b,c,2,credit\n", to: one)
+        try Fixture.write("id,time,from,to,records,category\nX9,2025-02-01,c,a,3,health\n,2025-02-02,a,c,4,other\n", to: two)
+        _ = try store.ingest(paths: [one.path])
+        _ = try store.ingest(paths: [two.path])
+        let full = try store.load(), compact = try store.loadCompact()
+        #expect(Array(compact.transfers.label) == Array(full.transfers.label))
+        #expect(Array(compact.transfers.source) == Array(full.transfers.source))
+        #expect(compact.transfers.label[0] == "\(one.path):2" && compact.transfers.label[2] == "X9")
+        #expect((0..<4).allSatisfy { full.transfers[$0] == compact.transfers[$0] })
+    }
+
     @Test("the sample case: every analysis the same through the compact load")
     func sample() throws {
         let dir = Repository.temporaryDirectory()
@@ -57,5 +74,6 @@ import Testing
         #expect(ComponentsReport(full) == ComponentsReport(compact))
         #expect(HubsReport(full).hubs == HubsReport(compact).hubs)
         #expect((0..<full.transfers.count).allSatisfy { full.transfers[$0] == compact.transfers[$0] })
+        #expect(full.payments == compact.payments)
     }
 }

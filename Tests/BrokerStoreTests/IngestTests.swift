@@ -283,6 +283,21 @@ import Testing
         }
     }
 
+    @Test("into an empty case the row-id index is built after the load: repeats still reported first, by line")
+    func bulkLoadIndex() throws {
+        let folder = try Folder()
+        let file = try folder.write("dup.csv", Self.header
+            + "X1,2025-01-01,a,b,1,other,,,\nX2,2025-01-01,a,b,1,other,,,\nX1,2025-01-02,a,b,1,other,,,\nX3,,a,b,1,other,,,\n")
+        #expect {
+            try Self.ingest(folder, [file])
+        } throws: { error in
+            (error as? InputError)?.description == "\(file):4: id: this id is already in the case (row ids must be unique)"
+        }
+        let good = try folder.write("good.csv", Self.header + "X1,2025-01-01,a,b,1,other,,,\nX2,2025-01-01,a,b,1,other,,,\n")
+        try Self.ingest(folder, [good])
+        #expect(try Self.count(folder.db, "SELECT count(*) FROM sqlite_master WHERE name = 'transfers_row_id'") == 1)
+    }
+
     @Test("duplicate explicit row ids are rejected, within a file and across files")
     func duplicateIDs() throws {
         let folder = try Folder()

@@ -99,34 +99,37 @@ public struct HubsReport: Sendable {
             return ids[key]!
         }
         let roles = Centrality.brokerage(g, groups: groups)
-        var all: [Hub] = []
         var inRecords = [Int64](repeating: 0, count: n), outRecords = [Int64](repeating: 0, count: n)
         for e in 0..<g.edgeCount {
             inRecords[Int(g.targets[e])] += data.transfers.records[e]
             outRecords[Int(g.sources[e])] += data.transfers.records[e]
         }
-        for v in 0..<n {
-            all.append(Hub(party: data.parties[v].key, name: data.parties[v].name, inDegree: g.inDegree(v),
-                           outDegree: g.outDegree(v), inRecords: inRecords[v], outRecords: outRecords[v],
-                           pagerank: pagerank.scores[v], betweenness: betweenness.scores[v],
-                           brokerage: BrokerageRoles(coordinator: roles.coordinator[v], gatekeeper: roles.gatekeeper[v],
-                                                     representative: roles.representative[v],
-                                                     itinerant: roles.itinerant[v], liaison: roles.liaison[v])))
-        }
+        // Scores from the columns; a `Hub` is made only for the parties listed (a national case
+        // has millions of parties and `--top` lists a few).
+        let brokerage = (0..<n).map { roles.total($0) }
+        let pagerank = self.pagerank, betweenness = self.betweenness
         let maxB = betweenness.scores.max() ?? 0, maxP = pagerank.scores.max() ?? 0
-        let maxK = all.map(\.brokerage.total).max() ?? 0
+        let maxK = brokerage.max() ?? 0
         func share(_ x: Double, _ m: Double) -> Double { m > 0 ? x / m : 0 }
-        let score = all.map { h in
-            (share(h.betweenness, maxB) + share(Double(h.brokerage.total), Double(maxK)) + share(h.pagerank, maxP)) / 3
+        let score = (0..<n).map { v in
+            (share(betweenness.scores[v], maxB) + share(Double(brokerage[v]), Double(maxK)) + share(pagerank.scores[v], maxP)) / 3
         }
+        let parties = data.parties
         var order = Array(0..<n)
         order.sort { a, b in
             if score[a] != score[b] { return score[a] > score[b] }
-            if all[a].outRecords != all[b].outRecords { return all[a].outRecords > all[b].outRecords }
-            return all[a].party < all[b].party
+            if outRecords[a] != outRecords[b] { return outRecords[a] > outRecords[b] }
+            return parties[a].key < parties[b].key
         }
         if let top { order = Array(order.prefix(max(0, top))) }
-        hubs = order.map { all[$0] }
+        hubs = order.map { v in
+            Hub(party: parties[v].key, name: parties[v].name, inDegree: g.inDegree(v),
+                outDegree: g.outDegree(v), inRecords: inRecords[v], outRecords: outRecords[v],
+                pagerank: pagerank.scores[v], betweenness: betweenness.scores[v],
+                brokerage: BrokerageRoles(coordinator: roles.coordinator[v], gatekeeper: roles.gatekeeper[v],
+                                          representative: roles.representative[v],
+                                          itinerant: roles.itinerant[v], liaison: roles.liaison[v]))
+        }
         scores = order.map { score[$0] }
         // Reach only for the parties listed: two sweeps each, not all pairs.
         let reached = Chains.reach(of: order.map { Int32($0) }, in: g, times: data.edgeTimes)

@@ -98,12 +98,12 @@ public struct TransferTable: Sendable {
     /// An empty compact table: rows are added with `appendCompact`, and the text columns read
     /// row `i` from `text` when asked.
     public init(text: any TransferTextSource) {
-        label = TextColumn(source: text) { $0.label }
-        source = TextColumn(source: text) { $0.source }
-        timeText = TextColumn(source: text) { $0.timeText }
-        channel = TextColumn(source: text) { $0.channel }
-        evidence = TextColumn(source: text) { $0.evidence }
-        note = TextColumn(source: text) { $0.note }
+        label = TextColumn { text.label(at: $0) }
+        source = TextColumn { text.source(at: $0) }
+        timeText = TextColumn { text.text(at: $0).timeText }
+        channel = TextColumn { text.text(at: $0).channel }
+        evidence = TextColumn { text.text(at: $0).evidence }
+        note = TextColumn { text.text(at: $0).note }
     }
 
     public var count: Int { from.count }

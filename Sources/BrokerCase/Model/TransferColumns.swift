@@ -18,19 +18,30 @@ public struct TransferText: Sendable, Equatable {
 public protocol TransferTextSource: AnyObject, Sendable {
     /// The text of row `row` (edge `row` of the case graph).
     func text(at row: Int) -> TransferText
+    /// Row `row`'s label alone (`text(at:).label` unless the source has a cheaper way): analyses
+    /// that name the rows behind a figure (screening, exposure) ask for many labels.
+    func label(at row: Int) -> String
+    /// Where row `row` was read (`text(at:).source` unless the source has a cheaper way).
+    func source(at row: Int) -> SourceLocation
+}
+
+extension TransferTextSource {
+    public func label(at row: Int) -> String { text(at: row).label }
+    public func source(at row: Int) -> SourceLocation { text(at: row).source }
 }
 
 /// A text column of `TransferTable`: held in memory (a loaded or built table), or read by row
 /// from a `TransferTextSource` (a compact load, which holds no text).
 public struct TextColumn<Value: Sendable>: RandomAccessCollection, Sendable {
     private var values: [Value] = []
-    private var fetched: (source: any TransferTextSource, field: @Sendable (TransferText) -> Value)?
+    private var fetched: (@Sendable (Int) -> Value)?
     public private(set) var count = 0
 
     init() {}
 
-    init(source: any TransferTextSource, field: @escaping @Sendable (TransferText) -> Value) {
-        fetched = (source, field)
+    /// A column whose row `i` is `fetch(i)`.
+    init(fetch: @escaping @Sendable (Int) -> Value) {
+        fetched = fetch
     }
 
     public var startIndex: Int { 0 }
@@ -39,7 +50,7 @@ public struct TextColumn<Value: Sendable>: RandomAccessCollection, Sendable {
     /// Row `i`'s value. - Complexity: O(1) in memory; one lookup in the source when fetched.
     public subscript(position: Int) -> Value {
         precondition(position >= 0 && position < count, "row out of range")
-        if let fetched { return fetched.field(fetched.source.text(at: position)) }
+        if let fetched { return fetched(position) }
         return values[position]
     }
 

@@ -20,13 +20,30 @@ public enum SeverityReport {
     /// - Complexity: O(transfers · log transfers + batch contents), times the disputed placements.
     public static func screen(_ data: CaseData, rules: RuleSet, contents: BatchContents? = nil,
                               duty: [String: Set<String>] = [:]) -> [Screening] {
+        screen(data, rules: rules, contents: contents, duty: duty, keep: Int.max).parties
+    }
+
+    /// The first `keep` screenings in the order of `screen` (level, then party key), and how many
+    /// parties were screened: every party is screened, but only `keep` results are held at a time
+    /// (a report of a national case lists the first hundreds, not millions).
+    /// - Complexity: that of `screen`, plus O(screened · log keep); memory O(keep) screenings.
+    public static func screen(_ data: CaseData, rules: RuleSet, contents: BatchContents? = nil,
+                              duty: [String: Set<String>] = [:], keep: Int) -> (parties: [Screening], screened: Int) {
         let know = BatchKnowledge(data.transfers, contents: contents)
         let roles = PartyRole.all(data)
-        var result: [Screening] = []
+        let first = { (a: Screening, b: Screening) in (b.level, a.party) < (a.level, b.party) }
+        var result: [Screening] = [], count = 0
         for v in 0..<data.parties.count where screened(v, data: data, role: roles[v].role, rules: rules) {
             result.append(screen(party: v, data: data, rules: rules, know: know, marked: duty[data.parties[v].key] ?? []))
+            count += 1
+            if keep < Int.max / 2 && result.count >= 2 * max(keep, 1) {
+                result.sort(by: first)
+                result.removeLast(result.count - keep)
+            }
         }
-        return result.sorted { ($1.level, $0.party) < ($0.level, $1.party) }
+        result.sort(by: first)
+        if result.count > keep { result.removeLast(result.count - keep) }
+        return (result, count)
     }
 
     /// Whether a party is screened: in a transfer, not a pure origin, occupation and role not excluded.

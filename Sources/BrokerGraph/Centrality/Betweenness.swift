@@ -21,6 +21,9 @@ extension Centrality {
     /// `graph-bench --vertices 5000 --edges 50000`).
     public static let exactBetweennessLimit = 5_000
 
+    /// Chunks the sources of `betweenness` are dealt to, whatever the thread count.
+    public static let betweennessChunks = 16
+
     /// Betweenness centrality (Brandes 2001, "A faster algorithm for betweenness centrality",
     /// J. Math. Sociol. 25(2)) of a directed, unweighted graph: breadth-first search from each
     /// source, then dependencies accumulated in reverse order of distance.
@@ -28,10 +31,12 @@ extension Centrality {
     /// Parallel edges count as one tie and self-loops are ignored (the graph is treated as simple,
     /// as networkx's `DiGraph` does). Exact when `vertexCount <= exactLimit` or `samples >= n`;
     /// otherwise estimated from `samples` distinct sources drawn with `seed` (Brandes and Pich
-    /// 2007), scaled by `n / samples`. Sources are dealt round-robin to `threads` parts, each
-    /// with its own scratch and accumulator; parts are summed in order.
+    /// 2007), scaled by `n / samples`. Sources are dealt round-robin to `betweennessChunks` chunks
+    /// (fewer when there are fewer sources), each summed on its own; chunks run `threads` at a time
+    /// and are added in chunk order, so scores are bitwise the same for any `threads`.
     ///
-    /// - Complexity: O(S · (V + E)) time for S sources (S = V when exact), O(threads · V) extra memory.
+    /// - Complexity: O(S · (V + E)) time for S sources (S = V when exact), O(threads · V) extra memory
+    ///   (36 bytes of scratch and 8 of accumulator per vertex and thread, plus 8 for the total).
     public static func betweenness(
         _ graph: Digraph, samples: Int = 256, seed: UInt64 = 1, exactLimit: Int = exactBetweennessLimit,
         threads: Int = Parallel.defaultThreads
@@ -45,23 +50,37 @@ extension Centrality {
             var random = SplitMix64(seed: seed)
             sources = random.sample(samples, from: n)
         }
-        let parts = max(1, min(threads, sources.count))
-        var partial = [[Double]](repeating: [], count: parts)
-        partial.withUnsafeMutableBufferPointer { partial in
-            // Disjoint: part p writes only partial[p]; the graph and sources are read-only.
-            Parallel.uncheckedRun(parts) { part in
-                var scratch = BrandesScratch(vertexCount: n)
-                var score = [Double](repeating: 0, count: n)
-                var i = part
-                while i < sources.count {
-                    scratch.accumulate(from: Int(sources[i]), graph: graph, into: &score)
-                    i += parts
+        // Sources are dealt round-robin to a fixed number of chunks; chunks run `threads` at a time
+        // (a wave), each into its own accumulator, and are added to the total in chunk order, so the
+        // sums are the same for any thread count.
+        let chunks = max(1, min(betweennessChunks, sources.count))
+        let workers = max(1, min(threads, chunks))
+        var scores = [Double](repeating: 0, count: n)
+        var scratch = (0..<workers).map { _ in BrandesScratch(vertexCount: n) }
+        var partial = [[Double]](repeating: [Double](repeating: 0, count: n), count: workers)
+        var wave = 0
+        while wave < chunks {
+            let running = min(workers, chunks - wave), first = wave
+            scratch.withUnsafeMutableBufferPointer { scratch in
+            partial.withUnsafeMutableBufferPointer { partial in
+                // Disjoint: slot s writes only scratch[s] and partial[s]; the graph and sources are read-only.
+                Parallel.uncheckedRun(running) { slot in
+                    let chunk = first + slot
+                    for v in 0..<n { partial[slot][v] = 0 }
+                    var i = chunk
+                    while i < sources.count {
+                        scratch[slot].accumulate(from: Int(sources[i]), graph: graph, into: &partial[slot])
+                        i += chunks
+                    }
                 }
-                partial[part] = score
+            }}
+            for slot in 0..<running {
+                partial[slot].withUnsafeBufferPointer { part in
+                    for v in 0..<n { scores[v] += part[v] }
+                }
             }
+            wave += running
         }
-        var scores = partial[0]
-        for part in 1..<parts { for v in 0..<n { scores[v] += partial[part][v] } }
         if !exact {
             let scale = Double(n) / Double(sources.count)
             for v in 0..<n { scores[v] *= scale }

@@ -27,8 +27,10 @@ extension Centrality {
     /// Iteration stops when the L1 norm of the change is below `tolerance`; when `maxIterations`
     /// is reached first, the result says `converged == false` and holds the last iterate.
     ///
-    /// Vertices are split into `threads` ranges of about equal in-edge count; the result depends
-    /// on `threads` only in the last bits of the floating-point sums.
+    /// Vertices are split into `Parallel.reductionChunks` ranges of about equal in-edge count,
+    /// whatever `threads` is; each vertex's sum runs over its in-edges in order and the residual
+    /// and dangling mass are added in chunk order, so the result is bitwise the same for any
+    /// `threads` (which only decides how many chunks run at once).
     ///
     /// - Parameters:
     ///   - weights: a non-negative weight per edge id (e.g. records), or nil for unweighted.
@@ -57,7 +59,7 @@ extension Centrality {
         }
         for u in 0..<n { inverse[u] = inverse[u] > 0 ? 1 / inverse[u] : 0 }
 
-        let ranges = Parallel.balancedRanges(n, start: graph.inStart, parts: threads)
+        let ranges = Parallel.balancedRanges(n, start: graph.inStart, parts: Parallel.reductionChunks)
         let parts = ranges.count
         var scores = [Double](repeating: 1 / Double(n), count: n)
         var contribution = [Double](repeating: 0, count: n)
@@ -85,8 +87,8 @@ extension Centrality {
                 next.withUnsafeMutableBufferPointer { next in
                 partialResidual.withUnsafeMutableBufferPointer { partialResidual in
                 partialDangling.withUnsafeMutableBufferPointer { partialDangling in
-                    // Disjoint: part p writes score/next for its own vertex range and partial*[p]; current is read-only.
-                    Parallel.uncheckedRun(parts) { part in
+                    // Disjoint: chunk p writes score/next for its own vertex range and partial*[p]; current is read-only.
+                    Parallel.uncheckedRun(chunks: parts, threads: threads) { part in
                         var change = 0.0, danglingMass = 0.0
                         for v in ranges[part] {
                             var sum = 0.0

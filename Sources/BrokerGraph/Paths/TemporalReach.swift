@@ -91,17 +91,16 @@ extension Chains {
 
 extension Chains {
     /// Time-respecting reach of a few vertices only: per vertex one forward sweep (whom its data
-    /// reaches) and one sweep on the reversed graph with mirrored times (whose data reaches it: a
-    /// chain read backwards with times negated is a chain). Entry `i` of each array describes
-    /// `vertices[i]`; `earliestArrival` is the earliest usable in-edge.
+    /// reaches) and one sweep along the edges backwards with mirrored times (whose data reaches
+    /// it: a chain read backwards with times negated is a chain). The backward sweep reads the
+    /// same arrays with heads and tails swapped and times negated as it goes: no reversed copy of
+    /// the graph or of the times is made. Entry `i` of each array describes `vertices[i]`;
+    /// `earliestArrival` is the earliest usable in-edge.
     /// - Complexity: O(k · (S + E) log S) for k vertices; O(threads · (V + S) + E) extra memory.
     public static func reach(of vertices: [Int32], in graph: Digraph, times: EdgeTimes,
                              threads: Int = Parallel.defaultThreads) -> ReachResult {
-        let reversed = Digraph(vertexCount: graph.vertexCount, sources: graph.targets, targets: graph.sources)
-        let mirrored = EdgeTimes(earliest: times.latest.map { 0 &- $0 }, latest: times.earliest.map { 0 &- $0 },
-                                 label: times.label)
         let forward = ReachIndex(graph: graph, times: times)
-        let backward = ReachIndex(graph: reversed, times: mirrored)
+        let backward = ReachIndex(graph: graph, times: times, backwards: true)
         let k = vertices.count
         var reach = [Int](repeating: 0, count: k), reachedBy = [Int](repeating: 0, count: k)
         var spreadBy = [Int64?](repeating: nil, count: k)
@@ -119,7 +118,7 @@ extension Chains {
                     ahead.sweep(from: v, index: forward, graph: graph, times: times)
                     reach[i] = ahead.reachedVertices.count
                     spreadBy[i] = ahead.reachedVertices.lazy.map { ahead.vertexArrival[Int($0)] }.max()
-                    behind.sweep(from: v, index: backward, graph: reversed, times: mirrored)
+                    behind.sweep(from: v, index: backward, graph: graph, times: times)
                     reachedBy[i] = behind.reachedVertices.count
                     i += parts
                 }
@@ -144,9 +143,13 @@ struct ReachIndex: Sendable {
     let edgeOf: [Int32]
     /// State at the head of each edge (-1 for unusable edges).
     let headState: [Int32]
+    /// True when edges are followed from target to source, with times mirrored (t -> -t).
+    let backwards: Bool
 
-    init(graph: Digraph, times: EdgeTimes) {
+    init(graph: Digraph, times: EdgeTimes, backwards: Bool = false) {
         let n = graph.vertexCount, m = graph.edgeCount
+        self.backwards = backwards
+        let tails = backwards ? graph.targets : graph.sources, heads = backwards ? graph.sources : graph.targets
         func usable(_ e: Int) -> Bool {
             graph.sources[e] != graph.targets[e] && times.earliest[e] <= times.latest[e]
         }
@@ -177,8 +180,8 @@ struct ReachIndex: Sendable {
         var tail = [Int32](repeating: -1, count: m)
         var count = [Int32](repeating: 0, count: s + 1)
         for e in 0..<m where usable(e) {
-            head[e] = state(Int(graph.targets[e]), times.label[e])
-            tail[e] = state(Int(graph.sources[e]), times.label[e])
+            head[e] = state(Int(heads[e]), times.label[e])
+            tail[e] = state(Int(tails[e]), times.label[e])
             count[Int(tail[e]) + 1] += 1
         }
         for i in 0..<s { count[i + 1] += count[i] }
@@ -219,18 +222,23 @@ struct ReachScratch {
             touchedStates.append(Int32(s))
             heap.push(.min, Int32(s))
         }
+        // Backwards: an edge's window [earliest, latest] mirrored is [-latest, -earliest].
+        let backwards = index.backwards
+        let opens = backwards ? times.latest : times.earliest, closes = backwards ? times.earliest : times.latest
+        let heads = backwards ? graph.sources : graph.targets
         while let (time, state) = heap.pop() {
             if time != stateArrival[Int(state)] { continue }  // stale entry
             for slot in Int(index.edgeStart[Int(state)])..<Int(index.edgeStart[Int(state) + 1]) {
                 let e = Int(index.edgeOf[slot])
-                if times.latest[e] < time { continue }
-                let arrival = max(time, times.earliest[e])
+                let latest = backwards ? 0 &- closes[e] : closes[e]
+                if latest < time { continue }
+                let arrival = max(time, backwards ? 0 &- opens[e] : opens[e])
                 let h = Int(index.headState[e])
                 if arrival < stateArrival[h] {
                     if stateArrival[h] == .max { touchedStates.append(Int32(h)) }
                     stateArrival[h] = arrival
                     heap.push(arrival, Int32(h))
-                    let v = Int(graph.targets[e])
+                    let v = Int(heads[e])
                     if v != source && arrival < vertexArrival[v] {
                         if vertexArrival[v] == .max { reachedVertices.append(Int32(v)) }
                         vertexArrival[v] = arrival

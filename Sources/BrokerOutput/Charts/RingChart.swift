@@ -7,16 +7,28 @@ extension CaseCharts {
     /// when some of the rows are marked `exchange`; one-way edges inside the ring as usual. Around each
     /// ring: the outside parties that supply it (one node each), and per member one node for the
     /// outside parties it passes data to ("→ 12 parties, 3,400 records").
+    ///
+    /// At most `maxMembers` ring members are drawn (default 150, as the overview): rings are taken
+    /// largest first, and a ring that would not fit is left out, the title saying how many were.
     /// - Complexity: O(parties + transfers).
-    public static func rings(_ context: ChartContext) -> Chart {
+    public static func rings(_ context: ChartContext, maxMembers: Int = 150) -> Chart {
         let data = context.data
         let labels = Components.strong(data.graph)
-        let rings = Components.groups(labels).filter { $0.count > 1 }
-            .map { $0.sorted() }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
-        var chart = base(engine: "dot", title: rings.isEmpty
+        let all = Components.groups(labels).filter { $0.count > 1 }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }   // members ascending
+        var rings: [[Int32]] = [], members = 0
+        for ring in all where members + ring.count <= maxMembers {
+            rings.append(ring.sorted())
+            members += ring.count
+        }
+        let left = all.count - rings.count
+        var title = all.isEmpty
             ? "Rings: none (no group of parties passes data around in a cycle)"
-            : "Rings: \(rings.count) group\(rings.count == 1 ? "" : "s") of parties that pass data around in a cycle")
+            : "Rings: \(all.count) group\(all.count == 1 ? "" : "s") of parties that pass data around in a cycle"
+        if left > 0 {
+            title += "; \(left) not drawn (more than \(maxMembers) parties together; `brokergraph rings` lists them)"
+        }
+        var chart = base(engine: "dot", title: title)
         chart.attributes += [("compound", "true"), ("newrank", "true")]
         var ringOf = [Int](repeating: -1, count: data.parties.count)
         for (i, ring) in rings.enumerated() { for v in ring { ringOf[Int(v)] = i } }

@@ -22,8 +22,12 @@ public struct CaseReport: Sendable, Encodable {
         public var largest: Int
         /// Sizes of the weakly connected groups, largest first (at most 20).
         public var sizes: [Int]
-        /// Rings: strongly connected groups of more than one party (party keys).
+        /// Rings: strongly connected groups of more than one party (party keys), the first
+        /// `CaseReport.listLimit` rings and of each the first `CaseReport.listLimit` members.
         public var rings: [[String]]
+        /// Every ring's size, in the order of `rings` (nil when every ring is listed whole).
+        public var ringSizes: [Int]?
+        enum CodingKeys: String, CodingKey { case weak, largest, sizes, rings, ringSizes = "ring_sizes" }
     }
 
     /// The legal screening, when the case can be screened.
@@ -35,10 +39,14 @@ public struct CaseReport: Sendable, Encodable {
         public var notModelled: [String]
         /// What the screening takes for granted (the rule file's `assumptions`).
         public var assumptions: [String]
-        enum CodingKeys: String, CodingKey { case rules, title, notice, parties, assumptions, notModelled = "not_modelled" }
-        public init(rules: String, title: String, notice: String, parties: [Screening], notModelled: [String], assumptions: [String] = []) {
+        /// Parties screened, when `parties` lists only the first of them (nil: all are listed).
+        public var screened: Int?
+        enum CodingKeys: String, CodingKey { case rules, title, notice, parties, assumptions, screened, notModelled = "not_modelled" }
+        public init(rules: String, title: String, notice: String, parties: [Screening], notModelled: [String], assumptions: [String] = [],
+                    screened: Int? = nil) {
             self.rules = rules; self.title = title; self.notice = notice; self.parties = parties; self.notModelled = notModelled
             self.assumptions = assumptions
+            self.screened = screened.flatMap { $0 > parties.count ? $0 : nil }
         }
     }
 
@@ -72,6 +80,8 @@ public struct CaseReport: Sendable, Encodable {
     public var roleCounts: [String: Int]
     /// Every party's role, ordered by role then records passed on.
     public var roles: [PartyRole]
+    /// Parties with a role, when `roles` lists only the first `listLimit` (nil: all are listed).
+    public var rolesTotal: Int?
     /// The longest chains (at most `chainLimit`), and whether more exist.
     public var chains: [ChainReport]
     public var chainsTruncated: Bool
@@ -110,11 +120,14 @@ public struct CaseReport: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case title, summary, roles, chains, groups, hubs, rings, screening, exposure, inputs, pictures, identity, audit
-        case roleCounts = "role_counts", chainsTruncated = "chains_truncated"
+        case roleCounts = "role_counts", chainsTruncated = "chains_truncated", rolesTotal = "roles_total"
         case rejectedRows = "rejected_rows", rejectedTotal = "rejected_total"
     }
 
     public static let chainLimit = 10
+    /// Lists of parties (roles, screening, rings and their members) show at most this many: a
+    /// national case has millions of parties; the commands list them all.
+    public static let listLimit = 200
     public static let rejectedLimit = 200
 
     /// Builds the report. `screening` and `exposure` come from the caller (they need rule sets
@@ -129,15 +142,22 @@ public struct CaseReport: Sendable, Encodable {
         var counts: [String: Int] = [:]
         for r in roles { counts[r.role.rawValue, default: 0] += 1 }
         roleCounts = counts
-        self.roles = roles.sorted { ($0.role.sortIndex, -$0.outRecords, -$0.inRecords, $0.party) < ($1.role.sortIndex, -$1.outRecords, -$1.inRecords, $1.party) }
+        let ranked = roles.sorted { ($0.role.sortIndex, -$0.outRecords, -$0.inRecords, $0.party) < ($1.role.sortIndex, -$1.outRecords, -$1.inRecords, $1.party) }
+        self.roles = Array(ranked.prefix(CaseReport.listLimit))
+        rolesTotal = ranked.count > CaseReport.listLimit ? ranked.count : nil
+        names = Dictionary(data.parties.lazy.filter { $0.name != $0.key }.map { ($0.key, $0.name) },
+                           uniquingKeysWith: { a, _ in a })
         let chainReport = ChainsReport(data, limit: CaseReport.chainLimit)
         chains = chainReport.chains
         chainsTruncated = chainReport.truncated
         let components = ComponentsReport(data)
+        let cut = components.strong.count > CaseReport.listLimit || components.strong.contains { $0.count > CaseReport.listLimit }
         groups = Groups(weak: components.weak.count, largest: components.weak.first?.count ?? 0,
-                        sizes: Array(components.weak.prefix(20).map(\.count)), rings: components.strong)
+                        sizes: Array(components.weak.prefix(20).map(\.count)),
+                        rings: components.strong.prefix(CaseReport.listLimit).map { Array($0.prefix(CaseReport.listLimit)) },
+                        ringSizes: cut ? components.strong.map(\.count) : nil)
         self.hubs = hubs
-        self.rings = rings
+        self.rings = rings.map { Array($0.prefix(CaseReport.listLimit)) }
         self.screening = screening
         self.exposure = exposure
         inputs = data.ingests
@@ -146,6 +166,6 @@ public struct CaseReport: Sendable, Encodable {
         pictures = ["overview": "overview.svg", "ring": "ring.svg"]
     }
 
-    /// Party names by key, for tables that list keys.
-    public var names: [String: String] { Dictionary(roles.map { ($0.party, $0.name) }, uniquingKeysWith: { a, _ in a }) }
+    /// Party names by key, for tables that list keys: the parties whose name is not their key.
+    public var names: [String: String] = [:]
 }

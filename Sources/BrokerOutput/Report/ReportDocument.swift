@@ -69,6 +69,10 @@ extension ReportDocument {
                         .number($0.inTransfers), .number($0.outTransfers)]
                    }),
         ]))
+        if let total = r.rolesTotal {
+            sections[sections.count - 1].blocks.append(
+                .paragraph("The first \(r.roles.count) of \(Int64(total).grouped) parties: `brokergraph roles` lists them all."))
+        }
 
         var chains = Section(id: "chains", title: "Longest chains")
         if r.chains.isEmpty { chains.blocks.append(.paragraph("No chains.")) } else {
@@ -84,8 +88,13 @@ extension ReportDocument {
         groups.blocks.append(.paragraph("\(r.groups.weak) weakly connected group\(r.groups.weak == 1 ? "" : "s"); the largest has \(r.groups.largest) parties."))
         if r.groups.rings.isEmpty { groups.blocks.append(.paragraph("No rings.")) } else {
             groups.blocks.append(.list(ordered: false, items: r.groups.rings.enumerated().map {
-                ["Ring \($0.offset + 1): \($0.element.map(who).joined(separator: ", "))"]
+                let size = r.groups.ringSizes?[$0.offset] ?? $0.element.count
+                let more = size > $0.element.count ? " … and \(Int64(size - $0.element.count).grouped) more (\(Int64(size).grouped) parties)" : ""
+                return ["Ring \($0.offset + 1): \($0.element.map(who).joined(separator: ", "))\(more)"]
             }))
+            if let sizes = r.groups.ringSizes, sizes.count > r.groups.rings.count {
+                groups.blocks.append(.paragraph("The first \(r.groups.rings.count) of \(Int64(sizes.count).grouped) rings: `brokergraph components` lists them all."))
+            }
             groups.blocks.append(.picture(title: "Rings", file: r.pictures["ring"] ?? "ring.svg", svg: ringSVG))
         }
         if let rings = r.rings, !rings.isEmpty {
@@ -131,6 +140,9 @@ extension ReportDocument {
                      .decimal("\(p.gains)"), Cell(lines: p.basis), Cell(p.flags),
                      Cell(p.rowsBehindLevel.joined(separator: ", "))]
                 }))
+            if let screened = sc.screened {
+                screening.blocks.append(.paragraph("The first \(sc.parties.count) of \(Int64(screened).grouped) parties screened, highest level first: `brokergraph severity` lists them all."))
+            }
             if !sc.notModelled.isEmpty {
                 screening.blocks.append(.paragraph("Not screened by these rules:"))
                 screening.blocks.append(.list(ordered: false, items: sc.notModelled.map { [$0] }))
