@@ -26,7 +26,7 @@ extension CaseStore {
         var ids: [Int64] = []
         ids.reserveCapacity(n)
         var places = StoredTransferText.Places(reserving: n)
-        let fileOf = try sourceFiles(ingests)
+        let fileOf = try reader.sourceFiles(ingests)
         let text = try StoredTransferText(path: path, files: fileOf)
         var table = TransferTable(text: text)
         table.reserve(n)
@@ -50,7 +50,7 @@ extension CaseStore {
                                 batch: rows.text(9))
         }
         text.setRowIDs(ids, places: places)
-        let payments = try loadPayments(vertex: vertex, remap: resolved.remap, fileOf: fileOf)
+        let payments = try reader.loadPayments(vertex: vertex, remap: resolved.remap, fileOf: fileOf)
         return CaseData(parties: resolved.parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
                         internalTransfers: internalTransfers, payments: payments)
     }
