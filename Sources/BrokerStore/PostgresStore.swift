@@ -130,7 +130,11 @@ public final class PostgresStore {
         guard let id = caseID else { return try load() }
         let url = url, path = path
         return try reader.reading { () throws(StoreError) in
-            try reader.loadCompact { files throws(StoreError) in
+            // Rows in id order from the primary key (inserted in id order, so the heap follows it):
+            // 0.69 s for 1M rows, where the planner's choice, a scan and a sort spilling to disk at
+            // the default work_mem, took 1.4 s (EXPLAIN ANALYZE). For this transaction only.
+            try connection.execute("SET LOCAL enable_sort = off")
+            return try reader.loadCompact { files throws(StoreError) in
                 StoredTransferText(path: path, files: files, rows: ServerTransferRows(url: url, caseID: id))
             }
         }
