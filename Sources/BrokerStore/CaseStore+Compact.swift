@@ -11,29 +11,40 @@ extension CaseStore {
     /// `load()`; it takes less time and memory.
     /// - Complexity: one pass over parties and transfers; memory O(parties + transfers) integers.
     public func loadCompact() throws(StoreError) -> CaseData {
-        try reading { () throws(StoreError) in try _loadCompact() }
+        try reading { () throws(StoreError) in
+            try reader.loadCompact { files throws(StoreError) in
+                StoredTransferText(path: path, files: files, rows: try FileTransferRows(path: path))
+            }
+        }
     }
+}
 
-    private func _loadCompact() throws(StoreError) -> CaseData {
-        let (stored, partyIDs) = try reader.loadParties()
+extension CaseReader {
+    /// The compact load of either store (`CaseStore.loadCompact`): parties whole, transfers' integer
+    /// columns only (on PostgreSQL one `COPY … TO STDOUT` of those columns), their text left to
+    /// `text`, made from the ingests' source files. Run inside `reading`.
+    /// - Complexity: one pass over parties and transfers; memory O(parties + transfers) integers.
+    func loadCompact(text makeText: ([Int64: String]) throws(StoreError) -> StoredTransferText) throws(StoreError) -> CaseData {
+        let (stored, partyIDs) = try loadParties()
         let vertex = PartyIndex(partyIDs)
-        let resolved = try reader.resolvedParties(stored, ids: partyIDs)
+        let resolved = try resolvedParties(stored, ids: partyIDs)
         var internalTransfers = 0
         let ingests = try self.ingests()
         let count = try db.prepare("SELECT count(*) FROM transfers")
         _ = try count.step()
         let n = Int(count.int(0))
+        count.reset()
         var ids: [Int64] = []
         ids.reserveCapacity(n)
         var places = StoredTransferText.Places(reserving: n)
-        let fileOf = try reader.sourceFiles(ingests)
-        let text = try StoredTransferText(path: path, files: fileOf)
+        let fileOf = try sourceFiles(ingests)
+        let text = try makeText(fileOf)
         var table = TransferTable(text: text)
         table.reserve(n)
         let categories = CodeBook(Category.allCases), modes = CodeBook(TransferMode.allCases)
         let rows = try db.prepare("""
             SELECT id, from_party, to_party, time_earliest, time_latest, records, category, mode, amount_fen, batch,
-                   ingest_id, line, row_id IS NOT NULL
+                   ingest_id, line, CASE WHEN row_id IS NULL THEN 0 ELSE 1 END
             FROM transfers ORDER BY id
             """)
         while try rows.step() {
@@ -50,7 +61,7 @@ extension CaseStore {
                                 batch: rows.text(9))
         }
         text.setRowIDs(ids, places: places)
-        let payments = try reader.loadPayments(vertex: vertex, remap: resolved.remap, fileOf: fileOf)
+        let payments = try loadPayments(vertex: vertex, remap: resolved.remap, fileOf: fileOf)
         return CaseData(parties: resolved.parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
                         internalTransfers: internalTransfers, payments: payments)
     }
@@ -168,18 +179,14 @@ final class StoredTransferText: TransferTextSource, @unchecked Sendable {
     /// Transfer ids by row; empty when they are `firstID, firstID + 1, …` (the usual case).
     private var ids: [Int64] = []
     private let files: [Int64: String]
-    private let db: Database
-    private let select: Statement
+    private let rows: any TransferRowSource
     private var cache: [Int: TransferText] = [:]
     private var places = Places(reserving: 0)
-    private let selectLabel: Statement
 
-    init(path: String, files: [Int64: String]) throws(StoreError) {
+    init(path: String, files: [Int64: String], rows: any TransferRowSource) {
         self.path = path
         self.files = files
-        db = try Database(path: path, create: false, readOnly: true)
-        select = try db.prepare("SELECT row_id, ingest_id, line, time, channel, evidence, note FROM transfers WHERE id = ?")
-        selectLabel = try db.prepare("SELECT row_id, ingest_id, line FROM transfers WHERE id = ?")
+        self.rows = rows
     }
 
     /// The transfer id and place of each row, once the load has read them all.
@@ -195,9 +202,8 @@ final class StoredTransferText: TransferTextSource, @unchecked Sendable {
     /// - Complexity: O(log ingests) for a row without a row id; else one primary-key lookup.
     func label(at row: Int) -> String {
         if let place = place(row) { return place.description }
-        return read(row, with: selectLabel) { select in
-            select.text(0) ?? SourceLocation(file: files[select.int(1)] ?? "?", line: Int(select.int(2))).description
-        }
+        let stored = read(row, labelOnly: true)
+        return stored.rowID ?? SourceLocation(file: files[stored.ingest] ?? "?", line: Int(stored.line)).description
     }
 
     /// - Complexity: O(log ingests) unless the line did not fit the in-memory column.
@@ -217,18 +223,25 @@ final class StoredTransferText: TransferTextSource, @unchecked Sendable {
         return SourceLocation(file: files[places.ingest(of: row)] ?? "?", line: Int(places.lines[row]))
     }
 
-    /// One row read with `statement` (bound to the row's transfer id), not cached.
-    private func read<T>(_ row: Int, with statement: Statement, _ value: (Statement) -> T) -> T {
+    /// One row read from the store (not cached). A store that can no longer be read (a case file's
+    /// I/O error, a server gone away) ends the command with the store's message and status 1:
+    /// the row's text cannot be made up, and the text API cannot throw.
+    private func read(_ row: Int, labelOnly: Bool) -> StoredTransferRow {
         lock.lock()
         defer { lock.unlock() }
+        return unlockedRead(row, labelOnly: labelOnly)
+    }
+
+    private func unlockedRead(_ row: Int, labelOnly: Bool) -> StoredTransferRow {
         let id = ids.isEmpty ? firstID + Int64(row) : ids[row]
         do throws(StoreError) {
-            statement.bind([id])
-            defer { statement.reset() }
-            guard try statement.step() else { throw StoreError("\(path): transfer \(id) is no longer in the case") }
-            return value(statement)
+            guard let stored = try rows.read(id, labelOnly: labelOnly) else {
+                throw StoreError("\(path): transfer \(id) is no longer in the case")
+            }
+            return stored
         } catch {
-            preconditionFailure("\(path): cannot read a transfer's text: \(error.message)")
+            FileHandle.standardError.write(Data("brokergraph: cannot read a transfer's text: \(error.message)\n".utf8))
+            exit(1)
         }
     }
 
@@ -239,19 +252,57 @@ final class StoredTransferText: TransferTextSource, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let text = cache[row] { return text }
-        let id = ids.isEmpty ? firstID + Int64(row) : ids[row]
-        do throws(StoreError) {
-            select.bind([id])
-            defer { select.reset() }
-            guard try select.step() else { throw StoreError("\(path): transfer \(id) is no longer in the case") }
-            let source = SourceLocation(file: files[select.int(1)] ?? "?", line: Int(select.int(2)))
-            let text = TransferText(label: select.text(0) ?? source.description, source: source,
-                                    timeText: select.text(3) ?? "", channel: select.text(4),
-                                    evidence: select.text(5), note: select.text(6))
-            cache[row] = text
-            return text
-        } catch {
-            preconditionFailure("\(path): cannot read a transfer's text: \(error.message)")
+        let stored = unlockedRead(row, labelOnly: false)
+        let source = SourceLocation(file: files[stored.ingest] ?? "?", line: Int(stored.line))
+        let text = TransferText(label: stored.rowID ?? source.description, source: source, timeText: stored.time ?? "",
+                                channel: stored.channel, evidence: stored.evidence, note: stored.note)
+        cache[row] = text
+        return text
+    }
+}
+
+/// One stored transfer's text columns (`time` and after: nil when only the label was asked for).
+struct StoredTransferRow {
+    var rowID: String?
+    var ingest: Int64
+    var line: Int64
+    var time: String?
+    var channel: String?
+    var evidence: String?
+    var note: String?
+}
+
+/// Where `StoredTransferText` reads a row's text, by transfer id. Called under its lock.
+protocol TransferRowSource: AnyObject {
+    /// Transfer `id`'s text (with `labelOnly`, its row id and place only); nil when it is not there.
+    func read(_ id: Int64, labelOnly: Bool) throws(StoreError) -> StoredTransferRow?
+}
+
+/// A case file's transfers, through a read-only connection of its own (the store's may be busy on
+/// another thread); transfers' text never changes once stored, so it agrees with the load's snapshot.
+final class FileTransferRows: TransferRowSource {
+    private let db: Database
+    private let select: Statement
+    private let selectLabel: Statement
+
+    init(path: String) throws(StoreError) {
+        db = try Database(path: path, create: false, readOnly: true)
+        select = try db.prepare("SELECT row_id, ingest_id, line, time, channel, evidence, note FROM transfers WHERE id = ?")
+        selectLabel = try db.prepare("SELECT row_id, ingest_id, line FROM transfers WHERE id = ?")
+    }
+
+    func read(_ id: Int64, labelOnly: Bool) throws(StoreError) -> StoredTransferRow? {
+        let statement = labelOnly ? selectLabel : select
+        statement.bind([id])
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        var row = StoredTransferRow(rowID: statement.text(0), ingest: statement.int(1), line: statement.int(2))
+        if !labelOnly {
+            row.time = statement.text(3)
+            row.channel = statement.text(4)
+            row.evidence = statement.text(5)
+            row.note = statement.text(6)
         }
+        return row
     }
 }

@@ -328,9 +328,36 @@ struct CopyWriter {
         separate()
         if let value { CopyText.append(value, to: &buffer) } else { buffer.append(92); buffer.append(UInt8(ascii: "N")) }
     }
+    /// A field from UTF-8 bytes (`nil`: NULL), escaped; bytes that need no escape go in one copy.
+    mutating func text(utf8 value: UnsafeBufferPointer<UInt8>?) {
+        separate()
+        guard let value else { buffer.append(92); buffer.append(UInt8(ascii: "N")); return }
+        if !value.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) {
+            buffer.append(contentsOf: value)
+            return
+        }
+        for byte in value {
+            switch byte {
+            case 92: buffer.append(92); buffer.append(92)
+            case 9: buffer.append(92); buffer.append(UInt8(ascii: "t"))
+            case 10: buffer.append(92); buffer.append(UInt8(ascii: "n"))
+            case 13: buffer.append(92); buffer.append(UInt8(ascii: "r"))
+            default: buffer.append(byte)
+            }
+        }
+    }
+    /// An integer in decimal, written digit by digit (no String made).
     mutating func int(_ value: Int64?) {
         separate()
-        if let value { buffer.append(contentsOf: String(value).utf8) } else { buffer.append(92); buffer.append(UInt8(ascii: "N")) }
+        guard let value else { buffer.append(92); buffer.append(UInt8(ascii: "N")); return }
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = buffer.count
+        repeat {
+            buffer.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        buffer[start...].reverse()
     }
     /// Bytes as a bytea in hex form (`\\x…` once escaped for COPY).
     mutating func bytes(_ value: [UInt8]?) {

@@ -47,16 +47,7 @@ extension PostgresStore {
         var count = 0
         try copyRows(into: table.name, columns: "case_id, \(names)") { writer in
             while try rows.step() {
-                writer.int(caseID)
-                for (i, column) in columns.enumerated() {
-                    let c = Int32(i)
-                    switch column.kind {
-                    case .int: writer.int(rows.optionalInt(c))
-                    case .text: writer.text(rows.text(c))
-                    case .bytes: writer.bytes(rows.isNull(c) ? nil : rows.blob(c))
-                    }
-                }
-                try writer.endRow()
+                try writer.row(caseID: caseID, rows, columns)
                 count += 1
             }
         }
@@ -132,5 +123,24 @@ extension PostgresStore {
             INSERT INTO brokergraph.\(table)(\(columns)) SELECT \(columns) FROM pg_temp.\(staging);
             DROP TABLE pg_temp.\(staging)
             """)
+    }
+}
+
+extension CopyWriter {
+    /// Writes one row: the case's id, then the statement's current row, column by column (text
+    /// straight from SQLite's bytes, no String made).
+    mutating func row(caseID: Int64, _ rows: Statement, _ columns: [PGSchema.Column]) throws {
+        int(caseID)
+        for (i, column) in columns.enumerated() {
+            let c = Int32(i)
+            switch column.kind {
+            case .int: int(rows.optionalInt(c))
+            case .text:
+                let present: Bool? = rows.withText(c) { bytes in text(utf8: bytes); return true }
+                if present == nil { text(utf8: nil) }
+            case .bytes: bytes(rows.isNull(c) ? nil : rows.blob(c))
+            }
+        }
+        try endRow()
     }
 }

@@ -19,7 +19,7 @@ struct PostgresCatalogTests {
     }
 
     @Test func everyCaseTableStartsWithCaseID() throws {
-        #expect(try tables(where: "true").count == 13)
+        #expect(try tables(where: "true").count == 13)   // PGSchema.caseTables and audit
         #expect(try tables(where: """
             NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum = 1 AND a.attname = 'case_id'
                         AND a.attnotnull AND a.atttypid = 'bigint'::regtype)
