@@ -26,24 +26,49 @@ public enum SeverityReport {
     /// The first `keep` screenings in the order of `screen` (level, then party key), and how many
     /// parties were screened: every party is screened, but only `keep` results are held at a time
     /// (a report of a national case lists the first hundreds, not millions).
-    /// - Complexity: that of `screen`, plus O(screened · log keep); memory O(keep) screenings.
+    ///
+    /// Parties are screened independently, in 64 fixed ranges run on every core; each range keeps
+    /// its own first `keep` and the ranges' lists are merged by the same order (party keys are
+    /// unique, so the order is total): the result does not depend on the thread count.
+    /// - Complexity: that of `screen`, plus O(screened · log keep); memory O(keep) screenings per range.
     public static func screen(_ data: CaseData, rules: RuleSet, contents: BatchContents? = nil,
                               duty: [String: Set<String>] = [:], keep: Int) -> (parties: [Screening], screened: Int) {
         let know = BatchKnowledge(data.transfers, contents: contents)
         let roles = PartyRole.all(data)
-        let first = { (a: Screening, b: Screening) in (b.level, a.party) < (a.level, b.party) }
-        var result: [Screening] = [], count = 0
-        for v in 0..<data.parties.count where screened(v, data: data, role: roles[v].role, rules: rules) {
-            result.append(screen(party: v, data: data, rules: rules, know: know, marked: duty[data.parties[v].key] ?? []))
-            count += 1
-            if keep < Int.max / 2 && result.count >= 2 * max(keep, 1) {
-                result.sort(by: first)
-                result.removeLast(result.count - keep)
+        let n = data.parties.count, chunks = max(1, min(64, n))
+        let parts = Parts(chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var result: [Screening] = [], count = 0
+            for v in (n * chunk / chunks)..<(n * (chunk + 1) / chunks)
+            where screened(v, data: data, role: roles[v].role, rules: rules) {
+                result.append(screen(party: v, data: data, rules: rules, know: know, marked: duty[data.parties[v].key] ?? []))
+                count += 1
+                if keep < Int.max / 2 && result.count >= 2 * max(keep, 1) { keepFirst(keep, of: &result) }
             }
+            keepFirst(keep, of: &result)
+            parts.set(chunk, result, count)
         }
-        result.sort(by: first)
+        var result = parts.results.flatMap { $0 }
+        keepFirst(keep, of: &result)
+        return (result, parts.counts.reduce(0, +))
+    }
+
+    /// Sorts by level (highest first), then party key, and keeps the first `keep`.
+    private static func keepFirst(_ keep: Int, of result: inout [Screening]) {
+        result.sort { ($1.level, $0.party) < ($0.level, $1.party) }
         if result.count > keep { result.removeLast(result.count - keep) }
-        return (result, count)
+    }
+
+    /// Per-range results of a parallel screening, each range writing its own slot.
+    private final class Parts: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var results: [[Screening]]
+        private(set) var counts: [Int]
+        init(_ n: Int) { results = Array(repeating: [], count: n); counts = Array(repeating: 0, count: n) }
+        func set(_ i: Int, _ result: [Screening], _ count: Int) {
+            lock.lock(); defer { lock.unlock() }
+            results[i] = result; counts[i] = count
+        }
     }
 
     /// Whether a party is screened: in a transfer, not a pure origin, occupation and role not excluded.
