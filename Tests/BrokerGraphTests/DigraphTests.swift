@@ -84,6 +84,12 @@ import Testing
         #expect(Array(runs[0..<chunks]) == [Int](repeating: 1, count: chunks))
     }
 
+    @Test(arguments: [1, 2, 3, 8])
+    func mapReturnsEveryChunkInOrderOnAnyThreads(threads: Int) {
+        #expect(Parallel.map(chunks: 0, threads: threads) { $0 }.isEmpty)
+        #expect(Parallel.map(chunks: 37, threads: threads) { "chunk \($0)" } == (0..<37).map { "chunk \($0)" })
+    }
+
     @Test func threadsFromTheEnvironmentOrTheMachine() {
         #expect(Parallel.threads(environment: nil, processors: 6) == 6)
         #expect(Parallel.threads(environment: "3", processors: 6) == 3)

@@ -1,4 +1,5 @@
 import Foundation
+import BrokerGraph
 
 /// Legal screening of every party of a case (Fa Shi [2017] No. 10 by default; see `RuleSet`).
 ///
@@ -35,9 +36,8 @@ public enum SeverityReport {
                               duty: [String: Set<String>] = [:], keep: Int) -> (parties: [Screening], screened: Int) {
         let know = BatchKnowledge(data.transfers, contents: contents)
         let roles = PartyRole.all(data)
-        let n = data.parties.count, chunks = max(1, min(64, n))
-        let parts = Parts(chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let n = data.parties.count, chunks = max(1, min(Parallel.reductionChunks, n))
+        let parts = Parallel.map(chunks: chunks) { chunk in
             var result: [Screening] = [], count = 0
             for v in (n * chunk / chunks)..<(n * (chunk + 1) / chunks)
             where screened(v, data: data, role: roles[v].role, rules: rules) {
@@ -46,29 +46,17 @@ public enum SeverityReport {
                 if keep < Int.max / 2 && result.count >= 2 * max(keep, 1) { keepFirst(keep, of: &result) }
             }
             keepFirst(keep, of: &result)
-            parts.set(chunk, result, count)
+            return (result, count)
         }
-        var result = parts.results.flatMap { $0 }
+        var result = parts.flatMap(\.0)
         keepFirst(keep, of: &result)
-        return (result, parts.counts.reduce(0, +))
+        return (result, parts.reduce(0) { $0 + $1.1 })
     }
 
     /// Sorts by level (highest first), then party key, and keeps the first `keep`.
     private static func keepFirst(_ keep: Int, of result: inout [Screening]) {
         result.sort { ($1.level, $0.party) < ($0.level, $1.party) }
         if result.count > keep { result.removeLast(result.count - keep) }
-    }
-
-    /// Per-range results of a parallel screening, each range writing its own slot.
-    private final class Parts: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var results: [[Screening]]
-        private(set) var counts: [Int]
-        init(_ n: Int) { results = Array(repeating: [], count: n); counts = Array(repeating: 0, count: n) }
-        func set(_ i: Int, _ result: [Screening], _ count: Int) {
-            lock.lock(); defer { lock.unlock() }
-            results[i] = result; counts[i] = count
-        }
     }
 
     /// Whether a party is screened: in a transfer, not a pure origin, occupation and role not excluded.

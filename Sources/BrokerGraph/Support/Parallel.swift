@@ -52,6 +52,19 @@ public enum Parallel {
     /// are formed per chunk and added in chunk order, so sums do not change with the machine.
     public static let reductionChunks = 64
 
+    /// `body(chunk)` for every `chunk` in `0..<chunks`, run on at most `threads` threads, returned
+    /// in chunk order: the safe form for callers outside the kernels (each chunk returns a value
+    /// instead of writing shared memory), deterministic whenever `body` is.
+    /// - Complexity: the cost of the slowest worker's chunks plus a few microseconds.
+    public static func map<T>(chunks: Int, threads: Int = defaultThreads, _ body: (Int) -> T) -> [T] {
+        var results = [T?](repeating: nil, count: chunks)
+        results.withUnsafeMutableBufferPointer { slots in
+            // Safe: chunk i writes slot i only.
+            uncheckedRun(chunks: chunks, threads: threads) { chunk in slots[chunk] = body(chunk) }
+        }
+        return results.map { $0! }
+    }
+
     /// Runs `body(chunk)` for every `chunk` in `0..<chunks` on at most `threads` threads: worker
     /// `w` runs chunks `w, w + threads, ...` in order. What each chunk computes must not depend on
     /// which worker runs it; the caller combines per-chunk results in chunk order.
