@@ -52,7 +52,7 @@ struct Report: ParsableCommand {
                                 hubs: hubEntries, rings: RingsReport(data).rings)
         report.summary = summary   // every transfer of the case, internal ones too
         report.identity = PartiesView(identities).section
-        report.audit = audit.map { CaseReport.AuditLine(at: $0.at, who: $0.who, action: $0.action, subject: $0.subject, sha256: $0.sha256, detail: $0.detail) }
+        report.audit = audit
         let context = ChartContext(data, roles: roles)
         let overview = try GraphvizRenderer.shared.render(CaseCharts.overview(context), format: .svg)
         let ring = try GraphvizRenderer.shared.render(CaseCharts.rings(context), format: .svg)

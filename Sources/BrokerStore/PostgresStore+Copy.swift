@@ -88,18 +88,21 @@ extension PostgresStore {
         let rows = try connection.prepare("SELECT \(names) FROM \(table.name) ORDER BY \(table.order)") as PGStatement
         let verb = table.name == "meta" ? "INSERT OR REPLACE" : "INSERT"
         let insert = try db.prepare("\(verb) INTO \(table.name)(\(names)) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
-        while try rows.step() {
-            var values: [any SQLValue] = []
-            values.reserveCapacity(columns.count)
-            for (i, column) in columns.enumerated() {
-                let c = Int32(i)
-                switch column.kind {
-                case .int: values.append(rows.optionalInt(c))
-                case .text: values.append(rows.text(c))
-                case .bytes: values.append(rows.isNull(c) ? nil : rows.blob(c))
-                }
+        while try rows.step() { try insert.run(rows.values(columns)) }
+    }
+}
+
+extension PGStatement {
+    /// The current row's values of `columns` (the statement selected them in that order), typed
+    /// for an insert into the case file.
+    func values(_ columns: [PGSchema.Column]) -> [any SQLValue] {
+        columns.enumerated().map { i, column -> any SQLValue in
+            let c = Int32(i)
+            switch column.kind {
+            case .int: return optionalInt(c)
+            case .text: return text(c)
+            case .bytes: return isNull(c) ? nil as [UInt8]? : blob(c)
             }
-            try insert.run(values)
         }
     }
 }

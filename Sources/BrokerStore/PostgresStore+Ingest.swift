@@ -77,16 +77,7 @@ extension PostgresStore {
                 let rows = try connection.prepare("SELECT \(names) FROM \(name) ORDER BY \(table.order)")
                 let insert = try db.prepare("INSERT INTO \(name)(\(names)) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
                 while try rows.step() {
-                    var values: [any SQLValue] = []
-                    for (i, column) in columns.enumerated() {
-                        let c = Int32(i)
-                        switch column.kind {
-                        case .int: values.append(rows.optionalInt(c))
-                        case .text: values.append(rows.text(c))
-                        case .bytes: values.append(rows.isNull(c) ? nil : rows.blob(c))
-                        }
-                    }
-                    try insert.run(values)
+                    try insert.run(rows.values(columns))
                     switch name {
                     case "parties": seeded.parties[rows.int(0)] = (1..<Int32(columns.count)).map { rows.text($0) }
                     case "aliases": seeded.aliases[rows.text(0) ?? ""] = rows.int(1)

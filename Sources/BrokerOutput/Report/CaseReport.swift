@@ -103,20 +103,7 @@ public struct CaseReport: Sendable, Encodable {
     public var pictures: [String: String]
     /// The case's audit log (who ingested, decided, exported, pushed, pulled or granted what, when);
     /// `nil` when not given.
-    public var audit: [AuditLine]?
-
-    /// One audit log entry.
-    public struct AuditLine: Sendable, Codable {
-        public var at: String
-        public var who: String
-        public var action: String
-        public var subject: String?
-        public var sha256: String?
-        public var detail: String?
-        public init(at: String, who: String, action: String, subject: String?, sha256: String?, detail: String?) {
-            self.at = at; self.who = who; self.action = action; self.subject = subject; self.sha256 = sha256; self.detail = detail
-        }
-    }
+    public var audit: [AuditEntry]?
 
     enum CodingKeys: String, CodingKey {
         case title, summary, roles, chains, groups, hubs, rings, screening, exposure, inputs, pictures, identity, audit
