@@ -118,6 +118,13 @@ class Browser:
         fail(f"could not click {what} ({selector}): {state}")
         return False
 
+    def key(self, name):
+        """A key pressed and released on the focused element (e.g. "Enter")."""
+        codes = {"Enter": 13, " ": 32}
+        for kind in ["rawKeyDown", "keyUp"]:
+            self.send("Input.dispatchKeyEvent", type=kind, key=name, code=name if name != " " else "Space",
+                      windowsVirtualKeyCode=codes[name])
+
     def shot(self, name):
         """The page from its top, up to 2,400 pixels of it."""
         self.js("window.scrollTo(0, 0)")
@@ -197,6 +204,14 @@ if edge:
     b.click(target, "an edge")
     b.wait("document.querySelector('#rows table') && /transfers\\.csv:\\d+/.test(document.querySelector('#rows').innerText)",
            "the rows behind the edge")
+    # The same by keyboard: the edge takes focus, Enter lists its rows again.
+    b.js(f"document.querySelector('#rows').innerHTML = ''; document.querySelector('.picture svg g.edge#{edge}').focus();")
+    if b.js(f"document.activeElement === document.querySelector('.picture svg g.edge#{edge}')"):
+        b.key("Enter")
+        b.wait("document.querySelector('#rows table') && /transfers\\.csv:\\d+/.test(document.querySelector('#rows').innerText)",
+               "the rows behind the edge, asked by keyboard")
+    else:
+        fail("an edge of the picture cannot take the keyboard's focus")
 else:
     fail("the neighbour's picture has no edge between parties")
 

@@ -1,7 +1,7 @@
 /// The page's own script and style, served from the binary (no CDN, nothing inline: the CSP allows
 /// scripts and styles from this server only).
 enum Assets {
-    /// Search as you type; clicking a node opens its party, clicking an edge lists its rows. Every
+    /// Search as you type; a node opens its party, an edge lists its rows (click, or Tab and Enter). Every
     /// address keeps the view's filter (`data-filter` on the body). Text from the server is HTML it
     /// escaped already.
     static let script = #"""
@@ -24,22 +24,25 @@ enum Assets {
           }, 120);
         });
       }
+      // A picture's node or edge acts as a link: by mouse, and by keyboard (Tab to it, Enter or Space).
+      const asLink = (element, action) => {
+        element.classList.add("link");
+        element.setAttribute("tabindex", "0");
+        element.setAttribute("role", "link");
+        element.addEventListener("click", (event) => { event.preventDefault(); action(); });
+        element.addEventListener("keydown", (event) => {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); action(); }
+        });
+      };
       const rows = document.getElementById("rows");
       for (const node of document.querySelectorAll(".picture g.node")) {
         const m = /^p(\d+)$/.exec(node.id);
-        if (!m) continue;
-        node.classList.add("link");
-        node.addEventListener("click", (event) => {
-          event.preventDefault();
-          location.href = withFilter("/party?v=" + m[1]);
-        });
+        if (m) asLink(node, () => { location.href = withFilter("/party?v=" + m[1]); });
       }
       for (const edge of document.querySelectorAll(".picture g.edge")) {
         const m = /^e-p(\d+)-p(\d+)(?:-([a-z_]+))?$/.exec(edge.id);
         if (!m || !rows) continue;
-        edge.classList.add("link");
-        edge.addEventListener("click", async (event) => {
-          event.preventDefault();
+        asLink(edge, async () => {
           // A link drawn per category lists that category's rows (unless the view is narrowed to one).
           const category = m[3] && !/(^|&)cat=/.test(filter) ? "&cat=" + m[3] : "";
           const response = await fetch(withFilter("/rows?fragment=1&a=" + m[1] + "&b=" + m[2] + category), { credentials: "same-origin" });
@@ -68,7 +71,8 @@ enum Assets {
     .picture { border: 1px solid #cfd8dc; }
     .picture svg { width: 100%; height: auto; max-height: 85vh; display: block; }
     g.link { cursor: pointer; }
-    g.edge.link:hover path { stroke-width: 4; }
+    g.edge.link:hover path, g.edge.link:focus path { stroke-width: 4; }
+    g.link:focus { outline: 2px solid #1976d2; }
     .notice { background: #fff8e1; padding: 6px; border-left: 4px solid #ffb300; }
     .error { color: #b71c1c; }
     #rows { margin-top: 12px; }
