@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PostgreSQL benchmark, in one run on a throwaway cluster (scripts/postgres.sh):
-#  1. `brokergraph ingest --db postgres://… --case …` of N generated transfers (the generator of
-#     scripts/bench-ingest.sh) as an investigator's role (row-level security applies), against
+#  1. `brokergraph ingest --db postgres://… --case …` of N generated transfers
+#     (scripts/gen_bench_transfers.py) as an investigator's role (row-level security applies), against
 #     `psql \copy` of the same file into a plain table; median of RUNS, runs interleaved; the ratio.
 #  2. Whole-process `components --json` and `hubs --json --top 10 --samples 256` on that case from
 #     PostgreSQL, against the same commands on a case file holding the same rows; median of RUNS.
@@ -21,9 +21,7 @@ csv=$dir/transfers-$rows-$seed.csv
 
 if [[ ! -s $csv ]]; then
   echo "bench: generating $rows rows -> $csv" >&2
-  # The generator of scripts/bench-ingest.sh (same seed, same bytes).
-  sed -n "/^  python3 - \"\$rows\" \"\$seed\" \"\$csv\" <<'PY'$/,/^PY$/p" "$root/scripts/bench-ingest.sh" | sed '1d;$d' > "$dir/gen.py"
-  python3 "$dir/gen.py" "$rows" "$seed" "$csv"
+  python3 "$root/scripts/gen_bench_transfers.py" "$rows" "$seed" "$csv"
 fi
 
 echo "bench: building brokergraph (release)" >&2

@@ -6,7 +6,7 @@
 #
 #   scripts/bench-process.sh [ROWS] [RUNS]     (default 1,000,000 transfers, 3 runs; 10000000 for 10M)
 #
-# The input is the generated file of scripts/bench-ingest.sh (about one party per 10 transfers),
+# The input is the benchmarks' generated file (scripts/gen_bench_transfers.py: about one party per 10 transfers),
 # ingested once into bench-out/process-ROWS.sqlite. Nothing here is a test; figures are the
 # machine's, and a busy machine inflates both sides.
 set -euo pipefail
@@ -25,7 +25,7 @@ python3 -c "import pandas" 2>/dev/null || pip install -q pandas
 
 swift build -c release --product brokergraph >/dev/null
 bin=.build/release/brokergraph
-if [[ ! -s $csv ]]; then RUNS=1 BENCH_DIR=$out bash scripts/bench-ingest.sh "$rows" >/dev/null; fi
+if [[ ! -s $csv ]]; then python3 scripts/gen_bench_transfers.py "$rows" 2025 "$csv"; fi
 if [[ ! -s $db ]]; then $bin ingest --db "$db" "$csv" >/dev/null; fi
 
 # measure NAME COMMAND...: RUNS runs; prints "NAME median_seconds peak_MiB" (peak of the slowest run).

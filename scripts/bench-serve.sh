@@ -7,7 +7,7 @@
 #   scripts/bench-serve.sh [ROWS [PARTIES_OPENED]]     (default 1,000,000 transfers, 40 parties)
 #
 # The case: ROWS transfers among ROWS/10 parties (random suppliers and buyers, 2025, nine categories,
-# as scripts/bench-ingest.sh generates), and a parties file giving each party a name and a phone
+# like scripts/gen_bench_transfers.py's file), and a parties file giving each party a name and a phone
 # number as alias. Environment: BENCH_DIR (default ./bench-out, kept between runs), BUILD (release).
 set -euo pipefail
 rows=${1:-1000000}
