@@ -32,6 +32,8 @@ let package = Package(
         .library(name: "BrokerRender", targets: ["BrokerRender"]),
         .library(name: "BrokerSheets", targets: ["BrokerSheets"]),
         .library(name: "BrokerIdentity", targets: ["BrokerIdentity"]),
+        // Reference implementations the tests check against and the benchmarks time (not the tool's).
+        .library(name: "BrokerGraphReference", targets: ["BrokerGraphReference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,7 +69,8 @@ let package = Package(
             ]
         ),
         .target(name: "BrokerTestSupport", dependencies: ["BrokerCase"], path: "Tests/BrokerTestSupport"),
-        .testTarget(name: "BrokerGraphTests", dependencies: ["BrokerGraph"], exclude: ["Fixtures"]),
+        .target(name: "BrokerGraphReference", dependencies: ["BrokerGraph"], path: "Tests/BrokerGraphReference"),
+        .testTarget(name: "BrokerGraphTests", dependencies: ["BrokerGraph", "BrokerGraphReference"], exclude: ["Fixtures"]),
         .testTarget(name: "BrokerCaseTests", dependencies: ["BrokerCase", "BrokerTestSupport"]),
         .testTarget(name: "BrokerInputTests", dependencies: ["BrokerInput"]),
         .testTarget(name: "BrokerOutputTests", dependencies: ["BrokerOutput", "BrokerTestSupport"]),

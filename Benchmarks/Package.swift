@@ -13,7 +13,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "chains-bench",
-            dependencies: [.product(name: "BrokerGraph", package: "BrokerGraph")],
+            dependencies: [
+                .product(name: "BrokerGraph", package: "BrokerGraph"),
+                .product(name: "BrokerGraphReference", package: "BrokerGraph"),
+            ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // Plain -O, as the library ships: the figure is what ingest will see.

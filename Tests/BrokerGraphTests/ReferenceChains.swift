@@ -1,7 +1,8 @@
 @testable import BrokerGraph
+import BrokerGraphReference
 
 /// The chain search as it was before the O(E) bound (commit 8a427c4), kept word for word as a
-/// reference for the tests: its bound walks every hand-over arc, O(Σ_v in(v)·out(v)).
+/// reference for the tests: its bound (`pairwiseLengthBounds`) walks every hand-over arc, O(Σ_v in(v)·out(v)).
 enum ReferenceChains {
     static func longest(
         in graph: Digraph, times: EdgeTimes, from: Int32? = nil, to: Int32? = nil,
@@ -35,7 +36,7 @@ enum ReferenceChains {
         init(graph: Digraph, times: EdgeTimes, stopAt: Int32?, frontMaximal: Bool, mirrored: Bool, limit: Int, budget: Int) {
             self.graph = graph; self.times = times; self.stopAt = stopAt
             self.frontMaximal = frontMaximal; self.mirrored = mirrored; self.limit = max(1, limit); self.budget = budget
-            self.bound = ReferenceChains.lengthBounds(graph: graph, times: times)
+            self.bound = pairwiseLengthBounds(graph: graph, times: times)
         }
 
         /// Hand-overs that may follow `edge` when the data is at its target from time `at` on.
@@ -157,82 +158,5 @@ enum ReferenceChains {
             }
             return Chains.Result(chains: best, found: found, truncated: pruned || found > best.count, complete: complete)
         }
-    }
-
-    /// Upper bound on the length of a chain beginning with each edge.
-    ///
-    /// Works on the implicit graph of hand-overs (edge e to edge f when f leaves e's target with the
-    /// same label, not back to e's source, and no earlier than e can start). Tarjan's algorithm
-    /// closes each strongly connected group after every group it reaches, so the bound is filled in
-    /// as groups close: a group's own weight (its number of distinct receivers: a simple chain
-    /// enters each at most once) plus the largest bound it hands over to.
-    /// - Complexity: O(Σ_v in(v)·out(v)) time, O(E) memory.
-    static func lengthBounds(graph: Digraph, times: EdgeTimes) -> [Int32] {
-        let m = graph.edgeCount
-        let unvisited = Int32(-1)
-        var index = [Int32](repeating: unvisited, count: m)
-        var low = [Int32](repeating: 0, count: m)
-        var onStack = [Bool](repeating: false, count: m)
-        var bound = [Int32](repeating: 0, count: m)
-        var stack: [Int32] = []
-        var frames: [(edge: Int32, next: Int32)] = []
-        var counter: Int32 = 0
-        func successorRange(_ e: Int) -> Range<Int> {
-            let head = Int(graph.targets[e])
-            return Int(graph.outStart[head])..<Int(graph.outStart[head + 1])
-        }
-        func isHandOver(_ e: Int, _ f: Int) -> Bool {
-            times.label[f] == times.label[e] && times.latest[f] >= times.earliest[e]
-                && graph.targets[f] != graph.sources[e] && graph.targets[f] != graph.sources[f]
-        }
-        for root in 0..<m where index[root] == unvisited {
-            if graph.targets[root] == graph.sources[root] { continue }
-            index[root] = counter; low[root] = counter; counter += 1
-            stack.append(Int32(root)); onStack[root] = true
-            frames.append((Int32(root), Int32(successorRange(root).lowerBound)))
-            while let frame = frames.last {
-                let e = Int(frame.edge)
-                let range = successorRange(e)
-                if Int(frame.next) < range.upperBound {
-                    frames[frames.count - 1].next += 1
-                    let f = Int(graph.outEdgeIDs[Int(frame.next)])
-                    guard isHandOver(e, f) else { continue }
-                    if index[f] == unvisited {
-                        index[f] = counter; low[f] = counter; counter += 1
-                        stack.append(Int32(f)); onStack[f] = true
-                        frames.append((Int32(f), Int32(successorRange(f).lowerBound)))
-                    } else if onStack[f] {
-                        low[e] = min(low[e], index[f])
-                    }
-                    continue
-                }
-                frames.removeLast()
-                if let parent = frames.last { low[Int(parent.edge)] = min(low[Int(parent.edge)], low[e]) }
-                guard low[e] == index[e] else { continue }
-                // Close the group: members are on the stack down to e.
-                var members: [Int32] = []
-                while true {
-                    let f = stack.removeLast()
-                    onStack[Int(f)] = false
-                    members.append(f)
-                    if Int(f) == e { break }
-                }
-                var receivers = Set<Int32>()
-                if members.count > 1 { for f in members { receivers.insert(graph.targets[Int(f)]) } }
-                let weight = Int32(members.count > 1 ? receivers.count : 1)
-                let memberSet = members.count > 1 ? Set(members) : []
-                var beyond: Int32 = 0
-                for f in members {
-                    for slot in successorRange(Int(f)) {
-                        let g = Int(graph.outEdgeIDs[slot])
-                        if isHandOver(Int(f), g) && !(members.count > 1 ? memberSet.contains(Int32(g)) : g == Int(f)) {
-                            beyond = max(beyond, bound[g])
-                        }
-                    }
-                }
-                for f in members { bound[Int(f)] = weight + beyond }
-            }
-        }
-        return bound
     }
 }

@@ -9,6 +9,7 @@
 // Σ_v in(v)·out(v) hand-over pairs; it is skipped when that sum exceeds `--old-pairs-limit`
 // (default 5e9: 4.5e9 pairs took 264 s of CPU), and the sum is printed either way.
 import BrokerGraph
+import BrokerGraphReference
 import Foundation
 
 #if DEBUG
@@ -131,7 +132,7 @@ let pairs = (0..<vertices).reduce(0.0) { $0 + Double(graph.inDegree($1)) * Doubl
 say(String(format: "Σ in·out = %.3g hand-over pairs; hub 0: in %d, out %d", pairs, graph.inDegree(0), graph.outDegree(0)))
 
 if pairs <= oldPairsLimit {
-    measure("old_bound", runs: 1) { summary(referenceLengthBounds(graph: graph, times: data.times)) }
+    measure("old_bound", runs: 1) { summary(pairwiseLengthBounds(graph: graph, times: data.times)) }
 } else if only == nil || only!.contains("old_bound") {
     say(String(format: "old_bound            skipped: %.3g pairs > --old-pairs-limit %.3g", pairs, oldPairsLimit))
 }

@@ -1,7 +1,8 @@
 import BrokerGraph
 
-// The chain length bound as computed before the O(E) representation (commit 8a427c4), copied word
-// for word so that the benchmark can time it beside the new one (`Chains.lengthBounds(in:times:)`).
+// The chain length bound as computed before the O(E) representation (commit 8a427c4), kept word for
+// word: the tests check the chain search against the old search built on it, and chains-bench
+// times it beside the new one (`Chains.lengthBounds(in:times:)`).
 
 /// Upper bound on the length of a chain beginning with each edge.
 ///
@@ -11,7 +12,7 @@ import BrokerGraph
 /// as groups close: a group's own weight (its number of distinct receivers: a simple chain
 /// enters each at most once) plus the largest bound it hands over to.
 /// - Complexity: O(Σ_v in(v)·out(v)) time, O(E) memory.
-func referenceLengthBounds(graph: Digraph, times: EdgeTimes) -> [Int32] {
+public func pairwiseLengthBounds(graph: Digraph, times: EdgeTimes) -> [Int32] {
     let m = graph.edgeCount
     let unvisited = Int32(-1)
     var index = [Int32](repeating: unvisited, count: m)
