@@ -23,32 +23,37 @@ struct Hubs: ParsableCommand {
     @Option(help: "Show the first N parties.") var top: Int?
     @Option(help: "Sources sampled for betweenness above \(Centrality.exactBetweennessLimit) parties.") var samples = 256
     @Option(help: "Seed for the betweenness sample.") var seed: UInt64 = 1
+    @Option(help: "Compute reach for the first N parties listed (two sweeps over the case each).") var reachLimit = 1000
     @Option(help: "Group for brokerage roles: organization or occupation.") var group: BrokerageGroup = .organization
     @Flag(help: "Weight PageRank by records instead of counting transfers.") var byRecords = false
 
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if samples < 1 { throw ValidationError("--samples must be at least 1") }
+        if reachLimit < 0 { throw ValidationError("--reach-limit must be 0 or more") }
     }
 
     func run() throws {
         let report = HubsReport(try options.loadCompact(), top: top, samples: samples, seed: seed,
-                                byRecords: byRecords, group: group)
+                                reachLimit: reachLimit, byRecords: byRecords, group: group)
         let notes = report.notes
         if options.json {
-            try printJSON(report.hubs.indices.map { HubRow(hub: report.hubs[$0], score: report.scores[$0], reach: report.reach[$0]) })
+            try printJSON(report.hubs.indices.map { i in
+                HubRow(hub: report.hubs[i], score: report.scores[i], reach: i < report.reach.count ? report.reach[i] : nil)
+            })
             for note in notes { FileHandle.standardError.write(Data("brokergraph: \(note)\n".utf8)) }
             return
         }
         printTable(["party", "name", "score", "pagerank", "betweenness", "coord", "gate", "repr", "itin", "liaison",
                     "in", "out", "in_records", "out_records", "reach", "reached_by", "first_reached"],
                    zip(report.hubs.indices, report.hubs).map { i, h in
-            [terminalSafe(h.party), terminalSafe(h.name), String(format: "%.3f", report.scores[i]),
+            let reach = i < report.reach.count ? report.reach[i] : nil
+            return [terminalSafe(h.party), terminalSafe(h.name), String(format: "%.3f", report.scores[i]),
              String(format: "%.4f", h.pagerank), String(format: "%.1f", h.betweenness),
              String(h.brokerage.coordinator), String(h.brokerage.gatekeeper), String(h.brokerage.representative),
              String(h.brokerage.itinerant), String(h.brokerage.liaison), String(h.inDegree), String(h.outDegree),
-             String(h.inRecords), String(h.outRecords), String(report.reach[i].reach),
-             String(report.reach[i].reachedBy), report.reach[i].firstReached ?? "-"]
+             String(h.inRecords), String(h.outRecords), reach.map { String($0.reach) } ?? "-",
+             reach.map { String($0.reachedBy) } ?? "-", reach?.firstReached ?? "-"]
         })
         for note in notes { print("(\(note))") }
     }
@@ -64,6 +69,9 @@ extension HubsReport {
             ? "betweenness: ESTIMATE from \(betweenness.sources) sampled sources (seed \(betweenness.seed ?? 0)), scaled to all parties"
             : "betweenness: exact")
         notes.append("brokerage groups: \(group.rawValue); parties without one are left out of brokerage")
+        if reach.count < hubs.count {
+            notes.append("reach: for the first \(reach.count) of \(hubs.count) parties listed (two sweeps over the case per party; --reach-limit changes it)")
+        }
         return notes
     }
 }
@@ -106,7 +114,8 @@ struct RingsCommand: ParsableCommand {
 struct HubRow: Encodable {
     var hub: Hub
     var score: Double
-    var reach: PartyReach
+    /// `nil` beyond the parties reach was computed for (encoded as nulls).
+    var reach: PartyReach?
 
     enum Keys: String, CodingKey { case brokerScore = "broker_score", reach, reachedBy = "reached_by", firstReached = "first_reached" }
 
@@ -114,8 +123,8 @@ struct HubRow: Encodable {
         try hub.encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(score, forKey: .brokerScore)
-        try c.encode(reach.reach, forKey: .reach)
-        try c.encode(reach.reachedBy, forKey: .reachedBy)
-        try c.encode(reach.firstReached, forKey: .firstReached)
+        try c.encode(reach?.reach, forKey: .reach)
+        try c.encode(reach?.reachedBy, forKey: .reachedBy)
+        try c.encode(reach?.firstReached, forKey: .firstReached)
     }
 }

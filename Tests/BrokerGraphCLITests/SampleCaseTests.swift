@@ -75,6 +75,19 @@ import BrokerTestSupport
         #expect(c["strong"] as? [[String]] == [["li", "men", "niu"]])
     }
 
+    @Test("hubs --reach-limit: reach for the first parties listed, nulls after, and a note saying so")
+    func hubsReachLimit() throws {
+        let out = try Self.run(["hubs", "--reach-limit", "2"])
+        let list = try #require(try out.json() as? [[String: Any]])
+        #expect(list.count == 46)
+        #expect(list.prefix(2).allSatisfy { $0["reach"] is Int && $0["reached_by"] is Int })
+        #expect(list.dropFirst(2).allSatisfy { $0["reach"] is NSNull && $0["reached_by"] is NSNull })
+        #expect(out.stderr.contains("reach: for the first 2 of 46 parties listed"))
+        let all = try #require(try Self.json(["hubs"]) as? [[String: Any]])
+        #expect(all.allSatisfy { $0["reach"] is Int })
+        #expect(all.prefix(2).map { $0["reach"] as? Int } == list.prefix(2).map { $0["reach"] as? Int })
+    }
+
     @Test("chains: a list with the documented keys; the longest have 6 transfers, the README's first")
     func chains() throws {
         let (chains, complete, _) = try Self.chains([])

@@ -31,6 +31,18 @@ struct SampleHubsRingsTests {
         #expect(li.brokerage.representative > 0 && li.brokerage.liaison > 0)
     }
 
+    /// Reach is computed for the first `reachLimit` parties listed, and for those it is what it
+    /// is without a limit.
+    @Test func reachForTheFirstPartiesListed() throws {
+        let temp = try TemporaryCase()
+        let data = try Sample.ingest(into: temp.db, batches: false).load()
+        let all = HubsReport(data), limited = HubsReport(data, reachLimit: 3)
+        #expect(all.reach.count == data.parties.count && all.reach.contains { $0.reach > 0 })
+        #expect(limited.hubs == all.hubs)
+        #expect(limited.reach == Array(all.reach.prefix(3)))
+        #expect(HubsReport(data, reachLimit: 0).reach.isEmpty)
+    }
+
     /// The JSON keys are exactly the documented ones (README, hubs and rings).
     @Test func jsonKeys() throws {
         let temp = try TemporaryCase()

@@ -70,7 +70,7 @@ public struct HubsReport: Sendable {
     public var hubs: [Hub]
     /// Broker score per listed hub, same order.
     public var scores: [Double]
-    /// Reach per listed hub, same order.
+    /// Reach of the first `reach.count` listed hubs, same order (at most `reachLimit` of them).
     public var reach: [PartyReach]
     public var pagerank: PageRankResult
     public var betweenness: BetweennessResult
@@ -82,9 +82,12 @@ public struct HubsReport: Sendable {
     /// + PageRank / case maximum) / 3, each term 0 when the case maximum is 0: a party that lies
     /// on many shortest routes, bridges many groups and collects from important parties comes
     /// first.
+    /// Reach is all-pairs work (two sweeps over the case per party), so it is computed for the
+    /// first `reachLimit` parties listed only: every party of a small case, the strongest ones of
+    /// a national case.
     /// - Complexity: dominated by betweenness (O(V·E) exact, O(K·E) sampled) and by reach, two
-    ///   sweeps per listed party (O(top · E log E)).
-    public init(_ data: CaseData, top: Int? = nil, samples: Int = 256, seed: UInt64 = 1,
+    ///   sweeps per party it is computed for (O(min(top, reachLimit) · E log E)).
+    public init(_ data: CaseData, top: Int? = nil, samples: Int = 256, seed: UInt64 = 1, reachLimit: Int = 1000,
                 byRecords: Bool = false, group: BrokerageGroup = .organization) {
         let g = data.graph
         let n = g.vertexCount
@@ -131,9 +134,9 @@ public struct HubsReport: Sendable {
                                           itinerant: roles.itinerant[v], liaison: roles.liaison[v]))
         }
         scores = order.map { score[$0] }
-        // Reach only for the parties listed: two sweeps each, not all pairs.
-        let reached = Chains.reach(of: order.map { Int32($0) }, in: g, times: data.edgeTimes)
-        reach = order.indices.map { i in
+        // Reach only for the first parties listed: two sweeps each, not all pairs.
+        let reached = Chains.reach(of: order.prefix(max(0, reachLimit)).map { Int32($0) }, in: g, times: data.edgeTimes)
+        reach = reached.reach.indices.map { i in
             PartyReach(reach: reached.reach[i], reachedBy: reached.reachedBy[i],
                        firstReached: reached.earliestArrival[i].map(data.date))
         }

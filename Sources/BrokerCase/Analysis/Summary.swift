@@ -35,8 +35,8 @@ public struct CaseSummary: Sendable, Codable, Equatable {
         transfers = data.transfers.count
         records = data.transfers.records.reduce(0, &+)
         amount = Double(data.transfers.amountFen.reduce(0) { $0 &+ ($1 ?? 0) }) / 100
-        first = data.transfers.time.map(\.earliest).min().map(data.date)
-        last = data.transfers.time.map(\.latest).max().map(data.date)
+        first = data.transfers.time.earliest.min().map(data.date)
+        last = data.transfers.time.latest.max().map(data.date)
     }
 }
 

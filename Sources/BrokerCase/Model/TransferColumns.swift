@@ -87,9 +87,13 @@ public struct BatchColumn: RandomAccessCollection, Sendable, Equatable {
         return id < 0 ? nil : names[Int(id)]
     }
 
-    /// Adds a row. - Complexity: amortised O(1) (one hash lookup).
+    /// Adds a row. - Complexity: amortised O(1) (one hash lookup; after `dropLookup`, the first
+    /// append rebuilds the lookup in O(names)).
     mutating func append(_ batch: String?) {
         guard let batch else { ids.append(-1); return }
+        if index.isEmpty && !names.isEmpty {
+            for (id, name) in names.enumerated() { index[name] = Int32(id) }
+        }
         if let id = index[batch] { ids.append(id); return }
         let id = Int32(names.count)
         names.append(batch)
@@ -99,5 +103,51 @@ public struct BatchColumn: RandomAccessCollection, Sendable, Equatable {
 
     mutating func reserve(_ n: Int) { ids.reserveCapacity(n) }
 
+    /// Frees the name lookup that appending needs (about 60 bytes per distinct batch): a table
+    /// that is done growing only reads names by id.
+    mutating func dropLookup() { index = [:] }
+
     public static func == (a: BatchColumn, b: BatchColumn) -> Bool { a.elementsEqual(b) }
+}
+
+/// The time column of `TransferTable`: each row's interval as two integer columns, which the
+/// time-respecting algorithms read directly (`CaseData.edgeTimes` shares them, no copy).
+public struct TimeColumn: RandomAccessCollection, Sendable, Equatable {
+    public private(set) var earliest: [Int64] = []
+    public private(set) var latest: [Int64] = []
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { earliest.count }
+
+    /// Row `i`'s interval. - Complexity: O(1).
+    public subscript(position: Int) -> TimeSpan { TimeSpan(earliest: earliest[position], latest: latest[position]) }
+
+    mutating func append(_ span: TimeSpan) { earliest.append(span.earliest); latest.append(span.latest) }
+
+    mutating func reserve(_ n: Int) { earliest.reserveCapacity(n); latest.reserveCapacity(n) }
+}
+
+/// The amount column of `TransferTable`: fen, or `nil` for a row without an amount, in 8 bytes
+/// a row (an array of `Int64?` takes 16).
+public struct AmountColumn: RandomAccessCollection, Sendable, Equatable {
+    /// `Int64.min` marks a row without an amount: no amount reaches it (amounts are at most
+    /// 18 digits of fen and not negative).
+    private static let missing = Int64.min
+    private var fen: [Int64] = []
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { fen.count }
+
+    /// Row `i`'s amount in fen, if it has one. - Complexity: O(1).
+    public subscript(position: Int) -> Int64? {
+        let value = fen[position]
+        return value == Self.missing ? nil : value
+    }
+
+    mutating func append(_ amount: Int64?) {
+        precondition(amount != Self.missing, "amount out of range")
+        fen.append(amount ?? Self.missing)
+    }
+
+    mutating func reserve(_ n: Int) { fen.reserveCapacity(n) }
 }

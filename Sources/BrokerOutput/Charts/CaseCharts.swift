@@ -20,8 +20,8 @@ public struct ChartContext: Sendable {
         var perCategory = [Int64](repeating: 0, count: Category.allCases.count)
         for (i, c) in data.transfers.category.enumerated() { perCategory[c.sortIndex] &+= data.transfers.records[i] }
         mainCategory = Category.allCases[perCategory.indices.max { perCategory[$0] < perCategory[$1] || (perCategory[$0] == perCategory[$1] && $0 > $1) } ?? 0]
-        let first = data.transfers.time.map(\.earliest).min().map { data.date($0).prefix(4) }
-        let last = data.transfers.time.map(\.latest).max().map { data.date($0).prefix(4) }
+        let first = data.transfers.time.earliest.min().map { data.date($0).prefix(4) }
+        let last = data.transfers.time.latest.max().map { data.date($0).prefix(4) }
         singleYear = first == last
     }
 
