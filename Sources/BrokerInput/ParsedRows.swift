@@ -36,8 +36,8 @@ package final class ParsedRowStream: @unchecked Sendable {
     private var finished = false
     private var cancelled = false
     private var fatal: InputError?
+    /// The batch being taken, in reverse order (each row is moved out with `popLast`, not copied).
     private var current: [ParsedRow] = []
-    private var position = 0
     private let reader: any ParsedRowProducer
     /// SHA-256 of the input, known once every row was read.
     package private(set) var sha256 = ""
@@ -63,7 +63,7 @@ package final class ParsedRowStream: @unchecked Sendable {
 
     /// The next row, or `nil` at the end. Throws a fatal read error (the file cannot be read on).
     package func next() throws(InputError) -> ParsedRow? {
-        if position == current.count {
+        if current.isEmpty {
             condition.lock()
             while queue.isEmpty && !finished { condition.wait() }
             if queue.isEmpty {
@@ -73,12 +73,10 @@ package final class ParsedRowStream: @unchecked Sendable {
                 return nil
             }
             current = queue.removeFirst()
-            position = 0
             condition.broadcast()
             condition.unlock()
         }
-        position += 1
-        return current[position - 1]
+        return current.popLast()
     }
 
     /// Stops the reading thread (for instance after a strict-mode error).
@@ -94,6 +92,7 @@ package final class ParsedRowStream: @unchecked Sendable {
         batch.reserveCapacity(Self.batchSize)
         var fatal: InputError?
         func hand(_ rows: [ParsedRow]) -> Bool {
+            let rows = Array(rows.reversed())
             condition.lock()
             defer { condition.unlock() }
             while queue.count >= Self.capacity && !cancelled { condition.wait() }

@@ -181,7 +181,7 @@ final class IngestSession {
     let offset: Int
     let progress: ((Int) -> Void)?
     /// Party keys and aliases to party ids.
-    var partyByName: [String: Int64] = [:]
+    var partyByName = NameTable()
     /// Party ids that no parties file declared (created from a transfer's name).
     var undeclared: Set<Int64> = []
     /// What each name met in a transfer reads as (`Identifier.detect`), read once per name.
@@ -341,7 +341,7 @@ final class IngestSession {
         if let id = partyByName[name] { return id }
         try statements.insertParty.run([name, name])
         let id = db.lastInsertID
-        partyByName[name] = id
+        partyByName.set(name, id)
         undeclared.insert(id)
         report.newParties += 1
         return id
@@ -354,12 +354,26 @@ final class IngestSession {
             throw InputError(row.location, column: "to", "names the same party as from (through an alias): a self-transfer")
         }
         try recordSightings(of: row, from: from, to: to, ingestID: ingestID)
+        // Bound one by one (an array of values cost an allocation and a boxed value per column).
+        let insert = statements.insertTransfer
+        insert.bind(1, row.id)
+        insert.bind(2, ingestID)
+        insert.bind(3, Int64(row.location.line))
+        insert.bind(4, row.timeText)
+        insert.bind(5, row.time.earliest)
+        insert.bind(6, row.time.latest)
+        insert.bind(7, from)
+        insert.bind(8, to)
+        insert.bind(9, row.records)
+        insert.bind(10, row.category.rawValue)
+        insert.bind(11, row.mode.rawValue)
+        insert.bind(12, row.amountFen)
+        insert.bind(13, row.batch)
+        insert.bind(14, row.channel)
+        insert.bind(15, row.evidence)
+        insert.bind(16, row.note)
         do {
-            try statements.insertTransfer.run([
-                row.id, ingestID, row.location.line, row.timeText, row.time.earliest, row.time.latest, from, to,
-                row.records, row.category.rawValue, row.mode.rawValue, row.amountFen, row.batch, row.channel,
-                row.evidence, row.note,
-            ])
+            try insert.run()
             totals.add(row)
         } catch let error where error.isConstraint {
             throw DuplicateRowID(error: InputError(row.location, column: "id", "this id is already in the case (row ids must be unique)"))
@@ -388,7 +402,7 @@ final class IngestSession {
             id = db.lastInsertID
         }
         undeclared.remove(id)
-        partyByName[row.key] = id
+        partyByName.set(row.key, id)
         for alias in row.aliases + (row.name != row.key ? [row.name] : []) {
             if let other = partyByName[alias] {
                 if other == id { continue }
@@ -400,7 +414,7 @@ final class IngestSession {
             }
             if alias == row.name && partyByName[alias] != nil { continue }
             try statements.insertAlias.run([alias, id])
-            partyByName[alias] = id
+            partyByName.set(alias, id)
         }
         try recordSightings(of: row, identifiers: identifiers, party: id, ingestID: ingestID)
     }
@@ -453,20 +467,20 @@ final class IngestSession {
     private func merge(_ party: Int64, into target: Int64) throws(StoreError) {
         for s in statements.merge { try s.run([target, party]) }
         store.mergeObserver?(party, target)
-        for (name, id) in partyByName where id == party { partyByName[name] = target }
+        partyByName.replace(party, with: target)
         undeclared.remove(party)
     }
 
     /// Reads every party key and alias of the case into `partyByName`.
     private func loadNames() throws(StoreError) {
-        partyByName = [:]
+        partyByName = NameTable()
         undeclared = []
         let names = try db.prepare("SELECT key, id, declared FROM parties")
         while try names.step() {
-            partyByName[names.text(0) ?? ""] = names.int(1)
+            partyByName.set(names.text(0) ?? "", names.int(1))
             if names.int(2) == 0 { undeclared.insert(names.int(1)) }
         }
         let aliases = try db.prepare("SELECT alias, party_id FROM aliases")
-        while try aliases.step() { partyByName[aliases.text(0) ?? ""] = aliases.int(1) }
+        while try aliases.step() { partyByName.set(aliases.text(0) ?? "", aliases.int(1)) }
     }
 }

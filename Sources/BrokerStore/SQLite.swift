@@ -98,6 +98,20 @@ final class Statement {
         try run()
     }
 
+    /// Binds one parameter (1-based) in place, without `bind(_:)`'s array of values: for the
+    /// ingest's per-row statements. Bindings left unset keep their last value.
+    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+
+    /// Binds an integer or NULL.
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// Binds text (copied by SQLite) or NULL.
+    func bind(_ index: Int32, _ value: String?) {
+        if let value { bindText(index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
     fileprivate func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
 
     fileprivate func bindInt(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
