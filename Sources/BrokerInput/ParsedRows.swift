@@ -15,6 +15,14 @@ package enum ParsedRow: Sendable {
     case bad(InputError, raw: String?)
 }
 
+/// A row as `ParsedRowStream` hands it over: transfers packed, any other row as read.
+package enum StreamedRow {
+    /// Row `row` of a pack of transfers.
+    case transfer(PackedTransfers, row: Int)
+    /// Any row but a transfer.
+    case other(ParsedRow)
+}
+
 /// Produces checked rows one at a time on the reading thread: `nil` at the end; a fatal error
 /// stops the file, any other error becomes a bad row.
 package protocol ParsedRowProducer: AnyObject {
@@ -25,19 +33,29 @@ package protocol ParsedRowProducer: AnyObject {
 
 /// Reads and checks rows on a second thread while the caller stores them, handing them over in
 /// batches through a bounded queue: two cores work, and memory stays bounded by the queue.
+/// Transfers are handed over packed (`PackedTransfers`), as `.packed` rows.
 package final class ParsedRowStream: @unchecked Sendable {
     /// Rows per batch handed over.
     static let batchSize = 2048
     /// Batches that may wait in the queue.
     static let capacity = 8
 
+    /// What a batch holds: rows, and runs of transfers packed.
+    private enum Item {
+        case row(ParsedRow)
+        case pack(PackedTransfers)
+    }
+
     private let condition = NSCondition()
-    private var queue: [[ParsedRow]] = []
+    private var queue: [[Item]] = []
     private var finished = false
     private var cancelled = false
     private var fatal: InputError?
-    /// The batch being taken, in reverse order (each row is moved out with `popLast`, not copied).
-    private var current: [ParsedRow] = []
+    /// The batch being taken, in reverse order (each item is moved out with `popLast`, not copied).
+    private var current: [Item] = []
+    /// The pack being taken and its next row.
+    private var pack: PackedTransfers?
+    private var packRow = 0
     private let reader: any ParsedRowProducer
     /// SHA-256 of the input, known once every row was read.
     package private(set) var sha256 = ""
@@ -62,7 +80,14 @@ package final class ParsedRowStream: @unchecked Sendable {
     deinit { cancel() }
 
     /// The next row, or `nil` at the end. Throws a fatal read error (the file cannot be read on).
-    package func next() throws(InputError) -> ParsedRow? {
+    package func next() throws(InputError) -> StreamedRow? {
+        if let pack {
+            if packRow < pack.count {
+                packRow += 1
+                return .transfer(pack, row: packRow - 1)
+            }
+            self.pack = nil
+        }
         if current.isEmpty {
             condition.lock()
             while queue.isEmpty && !finished { condition.wait() }
@@ -76,7 +101,13 @@ package final class ParsedRowStream: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
         }
-        return current.popLast()
+        switch current.removeLast() {
+        case .row(let row): return .other(row)
+        case .pack(let pack):
+            self.pack = pack
+            packRow = 1
+            return .transfer(pack, row: 0)
+        }
     }
 
     /// Stops the reading thread (for instance after a strict-mode error).
@@ -88,33 +119,48 @@ package final class ParsedRowStream: @unchecked Sendable {
     }
 
     private func produce() {
-        var batch: [ParsedRow] = []
-        batch.reserveCapacity(Self.batchSize)
+        var batch: [Item] = []
+        var rows = 0
+        var pack: PackedTransfers?
         var fatal: InputError?
-        func hand(_ rows: [ParsedRow]) -> Bool {
-            let rows = Array(rows.reversed())
+        func add(_ row: ParsedRow) {
+            if case .transfer(let transfer) = row {
+                if pack == nil { pack = PackedTransfers(file: transfer.location.file, rows: Self.batchSize - rows) }
+                pack!.append(transfer)
+            } else {
+                if let full = pack { batch.append(.pack(full)) }
+                pack = nil
+                batch.append(.row(row))
+            }
+            rows += 1
+        }
+        func hand() -> Bool {
+            if let full = pack { batch.append(.pack(full)) }
+            pack = nil
+            let items = Array(batch.reversed())
+            batch.removeAll(keepingCapacity: true)
+            rows = 0
             condition.lock()
             defer { condition.unlock() }
             while queue.count >= Self.capacity && !cancelled { condition.wait() }
             if cancelled { return false }
-            queue.append(rows)
+            queue.append(items)
             condition.broadcast()
             return true
         }
         reading: while true {
             do {
                 guard let row = try reader.nextParsed() else { break }
-                batch.append(row)
+                add(row)
             } catch {
                 if error.isFatal { fatal = error; break reading }
-                batch.append(.bad(error, raw: nil))
+                add(.bad(error, raw: nil))
             }
-            if batch.count == Self.batchSize {
-                guard hand(batch) else { return }
-                batch.removeAll(keepingCapacity: true)
+            if rows == Self.batchSize {
+                guard hand() else { return }
             }
         }
-        if !batch.isEmpty { _ = hand(batch) }
+        if rows > 0 { _ = hand() }
         condition.lock()
         sha256 = reader.sha256
         self.fatal = fatal

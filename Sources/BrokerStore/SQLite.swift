@@ -112,6 +112,29 @@ final class Statement {
         if let value { bindText(index, value) } else { sqlite3_bind_null(handle, index) }
     }
 
+    /// Binds text without a copy, or NULL: the bytes must stay as they are until the statement
+    /// has run (`run(clearing:)` then unbinds them).
+    func bindStatic(_ index: Int32, _ value: UnsafeBufferPointer<UInt8>?) {
+        guard let value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        value.withMemoryRebound(to: CChar.self) { chars in
+            if let base = chars.baseAddress {
+                _ = sqlite3_bind_text(handle, index, base, Int32(chars.count), nil)
+            } else {
+                _ = sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+            }
+        }
+    }
+
+    /// Runs to completion and resets; `clearing` then unbinds every parameter (after `bindStatic`,
+    /// whose bytes may not outlive the run).
+    func run(clearing: Bool) throws(StoreError) {
+        defer { if clearing { sqlite3_clear_bindings(handle) } }
+        try run()
+    }
+
     fileprivate func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
 
     fileprivate func bindInt(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
