@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerGraph
 import BrokerIdentity
 import BrokerInput
 import Foundation
@@ -220,7 +221,7 @@ final class IngestSession {
         let kind = kind ?? InputKind.detect(reader.header)
         try reader.bind(kind.schema, allowUnknown: lenient)
         let file = input.name, offset = self.offset
-        let stream = ParsedRowStream(reader: reader) { row in
+        let stream = ParsedRowStream(reader: reader, threads: Parallel.defaultThreads) { row in
             do throws(InputError) {
                 switch kind {
                 case .parties: return .party(try PartyRow(row, file: file))
