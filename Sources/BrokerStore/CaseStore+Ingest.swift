@@ -372,6 +372,10 @@ final class IngestSession {
 
     /// Stores row `row` of a pack, binding its text straight from the pack's memory.
     private func add(_ pack: PackedTransfers, _ row: Int, ingestID: Int64, report: inout IngestReport) throws {
+        if row + 1 < pack.count {
+            partyByName.prefetch(pack.text(row + 1, .from)!)
+            partyByName.prefetch(pack.text(row + 1, .to)!)
+        }
         let (from, fromReading) = try party(pack.text(row, .from)!, report: &report)
         let (to, toReading) = try party(pack.text(row, .to)!, report: &report)
         if from == to {

@@ -215,6 +215,9 @@ final class Statement {
     }
 }
 
+/// Starts fetching the memory at `address` into the processor's cache, without waiting for it.
+func prefetch(_ address: UnsafeRawPointer) { csqlite_prefetch(address) }
+
 /// A value that can be bound to a statement parameter: integers, text, bytes, and `nil` (NULL).
 protocol SQLValue {
     func bind(to statement: Statement, at index: Int32)
