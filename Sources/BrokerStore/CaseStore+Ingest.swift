@@ -248,6 +248,8 @@ final class IngestSession {
 
     private func run(_ read: FileRead) throws -> IngestReport {
         let stream = read.stream
+        // Stops the stream's threads however this ends (they wait for rows to be taken).
+        defer { stream.cancel() }
         if read.needsKey && key == nil {
             let key = try store.caseKey(creating: true)
             try store.recordKeyCheck(key)
@@ -261,7 +263,6 @@ final class IngestSession {
         var report = IngestReport(file: read.file, kind: read.kind, sha256: "", rows: 0, accepted: 0, rejected: 0,
                                   newParties: 0, alreadyIngested: false, ignoredColumns: read.ignoredColumns,
                                   sheet: read.sheet, mapping: read.mapping)
-        defer { stream.cancel() }
         while let streamed = try stream.next() {
             report.rows += 1
             if report.rows % 100_000 == 0 { progress?(report.rows) }
