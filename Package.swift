@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "BrokerCase", dependencies: ["BrokerGraph", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BrokerInput", dependencies: ["BrokerCase", "BrokerSheets", .product(name: "Yams", package: "Yams")]),
         .target(name: "BrokerOutput", dependencies: ["BrokerCase"]),
-        .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerInput", "BrokerIdentity", "CSQLite", "CLibPQ"]),
+        .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerGraph", "BrokerInput", "BrokerIdentity", "CSQLite", "CLibPQ"]),
         .target(name: "BrokerRender", dependencies: ["BrokerOutput", "CGraphviz"]),
         // Readers of workbooks and text as seized, kept below the case model so mappings can build on them.
         .target(name: "BrokerSheets", dependencies: ["CZlib"]),

@@ -15,6 +15,14 @@ package enum ParsedRow: Sendable {
     case bad(InputError, raw: String?)
 }
 
+/// A row as `ParsedRowStream` hands it over: transfers packed, any other row as read.
+package enum StreamedRow {
+    /// Row `row` of a pack of transfers.
+    case transfer(PackedTransfers, row: Int)
+    /// Any row but a transfer.
+    case other(ParsedRow)
+}
+
 /// Produces checked rows one at a time on the reading thread: `nil` at the end; a fatal error
 /// stops the file, any other error becomes a bad row.
 package protocol ParsedRowProducer: AnyObject {
@@ -23,65 +31,121 @@ package protocol ParsedRowProducer: AnyObject {
     var sha256: String { get }
 }
 
-/// Reads and checks rows on a second thread while the caller stores them, handing them over in
-/// batches through a bounded queue: two cores work, and memory stays bounded by the queue.
+/// Reads rows on one thread and checks them on `threads` others while the caller stores them,
+/// handing them over in batches, in file order, through a bounded queue: every core works, and
+/// memory stays bounded by the queue. Transfers are handed over packed (`PackedTransfers`).
+///
+/// Batches are numbered as read and handed over by number, and each is checked on its own, so the
+/// rows handed over (values, order, errors) are the same for any number of threads.
 package final class ParsedRowStream: @unchecked Sendable {
-    /// Rows per batch handed over.
+    /// Rows per batch.
     static let batchSize = 2048
-    /// Batches that may wait in the queue.
-    static let capacity = 8
+    /// Batches read but not yet taken by the caller, at most.
+    static let capacity = 16
+
+    /// A row as read, before its check (`row`), or already checked by the reader (`parsed`).
+    private enum Pending {
+        case row(TableReader.Row)
+        case parsed(ParsedRow)
+    }
+
+    /// What a checked batch holds: rows, and runs of transfers packed.
+    private enum Item {
+        case row(ParsedRow)
+        case pack(PackedTransfers)
+    }
 
     private let condition = NSCondition()
-    private var queue: [[ParsedRow]] = []
+    /// Batches read, waiting for a checking thread, by number.
+    private var waiting: [(number: Int, rows: [Pending])] = []
+    /// Checked batches by number, waiting for the caller.
+    private var checked: [Int: [Item]] = [:]
+    /// Batches read so far; the number of the next batch the caller takes.
+    private var read = 0
+    private var taken = 0
     private var finished = false
     private var cancelled = false
     private var fatal: InputError?
-    private var current: [ParsedRow] = []
-    private var position = 0
-    private let reader: any ParsedRowProducer
+    /// The batch being taken, in reverse order (each item is moved out with `removeLast`, not copied).
+    private var current: [Item] = []
+    /// The pack being taken and its next row.
+    private var pack: PackedTransfers?
+    private var packRow = 0
+    private let readRow: () throws(InputError) -> Pending?
+    private let readSHA256: () -> String
+    private let parse: (@Sendable (TableReader.Row) -> ParsedRow)?
     /// SHA-256 of the input, known once every row was read.
     package private(set) var sha256 = ""
 
-    /// Starts reading `reader` (already bound to a schema) on a new thread.
-    /// - Parameter parse: turns a row into a checked row (runs on the reading thread).
-    package convenience init(reader: TableReader, parse: @escaping @Sendable (TableReader.Row) -> ParsedRow) {
-        self.init(producer: TableProducer(reader, parse: parse))
+    /// Starts reading `reader` (already bound to a schema) on a new thread and checking its rows
+    /// on `threads` others.
+    /// - Parameter parse: turns a row into a checked row (runs on a checking thread).
+    package init(reader: TableReader, threads: Int, parse: @escaping @Sendable (TableReader.Row) -> ParsedRow) {
+        nonisolated(unsafe) var reader = reader
+        readRow = { () throws(InputError) -> Pending? in try reader.next().map(Pending.row) }
+        readSHA256 = { reader.input.sha256 }
+        self.parse = parse
+        start(threads: threads)
     }
 
-    /// Starts reading `producer` on a new thread; it is only touched there from now on.
+    /// Starts reading `producer` on a new thread (it is only touched there from now on); its rows
+    /// come checked, and are packed on another.
     package init(producer: any ParsedRowProducer) {
-        self.reader = producer
-        // The thread holds the stream only while it runs; the stream does not hold the thread
-        // (keeping it made a cycle, stream -> thread -> closure -> stream, that leaked every stream
-        // and its last batch of rows: LeakSanitizer).
-        let thread = Thread { [self] in self.produce() }
-        thread.stackSize = 1 << 22
-        thread.start()
+        readRow = { () throws(InputError) -> Pending? in try producer.nextParsed().map(Pending.parsed) }
+        readSHA256 = { producer.sha256 }
+        parse = nil
+        start(threads: 1)
+    }
+
+    /// The threads hold the stream only while they run; the stream does not hold them (keeping
+    /// them made a cycle, stream -> thread -> closure -> stream, that leaked every stream and its
+    /// last batch of rows: LeakSanitizer).
+    private func start(threads: Int) {
+        let reading = Thread { [self] in self.produce() }
+        reading.stackSize = 1 << 22
+        reading.start()
+        for _ in 0..<max(1, threads) {
+            let checking = Thread { [self] in self.check() }
+            checking.stackSize = 1 << 22
+            checking.start()
+        }
     }
 
     deinit { cancel() }
 
     /// The next row, or `nil` at the end. Throws a fatal read error (the file cannot be read on).
-    package func next() throws(InputError) -> ParsedRow? {
-        if position == current.count {
+    package func next() throws(InputError) -> StreamedRow? {
+        if let pack {
+            if packRow < pack.count {
+                packRow += 1
+                return .transfer(pack, row: packRow - 1)
+            }
+            self.pack = nil
+        }
+        if current.isEmpty {
             condition.lock()
-            while queue.isEmpty && !finished { condition.wait() }
-            if queue.isEmpty {
+            while checked[taken] == nil && !(finished && taken == read) { condition.wait() }
+            guard let batch = checked.removeValue(forKey: taken) else {
                 let error = fatal
                 condition.unlock()
                 if let error { throw error }
                 return nil
             }
-            current = queue.removeFirst()
-            position = 0
+            taken += 1
+            current = batch
             condition.broadcast()
             condition.unlock()
         }
-        position += 1
-        return current[position - 1]
+        switch current.removeLast() {
+        case .row(let row): return .other(row)
+        case .pack(let pack):
+            self.pack = pack
+            packRow = 1
+            return .transfer(pack, row: 0)
+        }
     }
 
-    /// Stops the reading thread (for instance after a strict-mode error).
+    /// Stops the reading and checking threads (for instance after a strict-mode error).
     package func cancel() {
         condition.lock()
         cancelled = true
@@ -89,47 +153,80 @@ package final class ParsedRowStream: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// The reading thread: numbers batches of rows and queues them for checking.
     private func produce() {
-        var batch: [ParsedRow] = []
+        var batch: [Pending] = []
         batch.reserveCapacity(Self.batchSize)
         var fatal: InputError?
-        func hand(_ rows: [ParsedRow]) -> Bool {
+        func hand() -> Bool {
             condition.lock()
             defer { condition.unlock() }
-            while queue.count >= Self.capacity && !cancelled { condition.wait() }
+            while read - taken >= Self.capacity && !cancelled { condition.wait() }
             if cancelled { return false }
-            queue.append(rows)
+            waiting.append((read, batch))
+            read += 1
             condition.broadcast()
             return true
         }
         reading: while true {
             do {
-                guard let row = try reader.nextParsed() else { break }
+                guard let row = try readRow() else { break }
                 batch.append(row)
             } catch {
                 if error.isFatal { fatal = error; break reading }
-                batch.append(.bad(error, raw: nil))
+                batch.append(.parsed(.bad(error, raw: nil)))
             }
             if batch.count == Self.batchSize {
-                guard hand(batch) else { return }
+                guard hand() else { return }
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty { _ = hand(batch) }
+        if !batch.isEmpty { guard hand() else { return } }
+        let sha256 = readSHA256()
         condition.lock()
-        sha256 = reader.sha256
+        self.sha256 = sha256
         self.fatal = fatal
         finished = true
         condition.broadcast()
         condition.unlock()
     }
 
-    /// A table reader and the check of its rows, as a producer.
-    private final class TableProducer: ParsedRowProducer {
-        var reader: TableReader
-        let parse: (TableReader.Row) -> ParsedRow
-        init(_ reader: TableReader, parse: @escaping (TableReader.Row) -> ParsedRow) { self.reader = reader; self.parse = parse }
-        func nextParsed() throws(InputError) -> ParsedRow? { try reader.next().map(parse) }
-        var sha256: String { reader.input.sha256 }
+    /// A checking thread: checks and packs queued batches until the reading thread is done.
+    private func check() {
+        condition.lock()
+        while true {
+            while waiting.isEmpty && !finished && !cancelled { condition.wait() }
+            if cancelled || waiting.isEmpty { break }
+            let (number, rows) = waiting.removeFirst()
+            condition.unlock()
+            let items = pack(rows)
+            condition.lock()
+            checked[number] = items
+            condition.broadcast()
+        }
+        condition.unlock()
+    }
+
+    /// Checks a batch's rows and packs its transfers: its items in reverse order (see `current`).
+    private func pack(_ rows: [Pending]) -> [Item] {
+        var items: [Item] = []
+        var pack: PackedTransfers?
+        for pending in rows {
+            let row: ParsedRow
+            switch pending {
+            case .row(let read): row = parse!(read)
+            case .parsed(let parsed): row = parsed
+            }
+            if case .transfer(let transfer) = row {
+                if pack == nil { pack = PackedTransfers(file: transfer.location.file, rows: rows.count) }
+                pack!.append(transfer)
+            } else {
+                if let full = pack { items.append(.pack(full)) }
+                pack = nil
+                items.append(.row(row))
+            }
+        }
+        if let full = pack { items.append(.pack(full)) }
+        return items.reversed()
     }
 }

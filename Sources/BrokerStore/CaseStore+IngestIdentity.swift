@@ -31,23 +31,9 @@ extension IngestSession {
         for alias in row.aliases { if let identifier = Identifier.fromDisplayName(alias) { try record(identifier, "aliases") } }
     }
 
-    /// Records the strong identifiers a transfer names its parties by (`138-0535-1234` in `from`).
-    func recordSightings(of row: TransferRow, from: Int64, to: Int64, ingestID: Int64) throws(StoreError) {
-        for (text, party, source) in [(row.from, from, "from"), (row.to, to, "to")] {
-            let found: Identifier?
-            let slot = Int(party)
-            if slot >= 0, slot < detected.count, let known = detected[slot], known.name == text {
-                found = known.identifier
-            } else {
-                found = Identifier.detect(text)
-                if slot >= 0 && slot < 1 << 32 {
-                    if slot >= detected.count { detected += repeatElement(nil, count: max(slot + 1, 2 * detected.count) - detected.count) }
-                    detected[slot] = (text, found)
-                }
-            }
-            guard let identifier = found else { continue }
-            try statements.insertSighting.run([party, identifier.kind.rawValue, identifier.value, identifier.isPartial,
-                                               ingestID, row.location.line, source])
-        }
+    /// Records a strong identifier a transfer names a party by (`138-0535-1234` in `from`).
+    func recordSighting(_ identifier: Identifier, party: Int64, source: String, line: Int, ingestID: Int64) throws(StoreError) {
+        try statements.insertSighting.run([party, identifier.kind.rawValue, identifier.value, identifier.isPartial,
+                                           ingestID, line, source])
     }
 }

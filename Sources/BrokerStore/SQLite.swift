@@ -98,6 +98,43 @@ final class Statement {
         try run()
     }
 
+    /// Binds one parameter (1-based) in place, without `bind(_:)`'s array of values: for the
+    /// ingest's per-row statements. Bindings left unset keep their last value.
+    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+
+    /// Binds an integer or NULL.
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// Binds text (copied by SQLite) or NULL.
+    func bind(_ index: Int32, _ value: String?) {
+        if let value { bindText(index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// Binds text without a copy, or NULL: the bytes must stay as they are until the statement
+    /// has run (`run(clearing:)` then unbinds them).
+    func bindStatic(_ index: Int32, _ value: UnsafeBufferPointer<UInt8>?) {
+        guard let value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        value.withMemoryRebound(to: CChar.self) { chars in
+            if let base = chars.baseAddress {
+                _ = sqlite3_bind_text(handle, index, base, Int32(chars.count), nil)
+            } else {
+                _ = sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+            }
+        }
+    }
+
+    /// Runs to completion and resets; `clearing` then unbinds every parameter (after `bindStatic`,
+    /// whose bytes may not outlive the run).
+    func run(clearing: Bool) throws(StoreError) {
+        defer { if clearing { sqlite3_clear_bindings(handle) } }
+        try run()
+    }
+
     fileprivate func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
 
     fileprivate func bindInt(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
@@ -177,6 +214,9 @@ final class Statement {
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 }
+
+/// Starts fetching the memory at `address` into the processor's cache, without waiting for it.
+func prefetch(_ address: UnsafeRawPointer) { csqlite_prefetch(address) }
 
 /// A value that can be bound to a statement parameter: integers, text, bytes, and `nil` (NULL).
 protocol SQLValue {

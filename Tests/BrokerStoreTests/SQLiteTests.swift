@@ -54,4 +54,27 @@ import Testing
                 && !error.message.contains("110101199003077777")
         }
     }
+
+    @Test("values bound one by one, text without a copy; a clearing run leaves no binding behind")
+    func bindTyped() throws {
+        let (db, dir) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try db.execute("CREATE TABLE t(a, b, c, d, e)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?)")
+        var bytes = Array("名字".utf8)
+        bytes.withUnsafeBufferPointer { text in
+            insert.bind(1, Int64(7))
+            insert.bind(2, Int64?.none)
+            insert.bind(3, "x")
+            insert.bind(4, String?.none)
+            insert.bindStatic(5, text)
+        }
+        try insert.run(clearing: true)
+        bytes = []
+        try insert.run(clearing: false)
+        let read = try db.prepare("SELECT * FROM t ORDER BY rowid")
+        var rows: [String] = []
+        while try read.step() { rows.append((0..<5).map { read.describe($0) }.joined(separator: " | ")) }
+        #expect(rows == ["i:7 | null | t:\"x\" | null | t:\"名字\"", "null | null | null | null | null"])
+    }
 }
