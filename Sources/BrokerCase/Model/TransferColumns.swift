@@ -124,9 +124,25 @@ public struct BatchColumn: RandomAccessCollection, Sendable, Equatable {
     public static func == (a: BatchColumn, b: BatchColumn) -> Bool { a.elementsEqual(b) }
 }
 
-/// Distinct byte strings and their ids: an open-addressing hash table (FNV-1a, linear probing)
-/// over one buffer of the strings' bytes. Faster than a `[String: Int32]` for interning millions
-/// of names read as bytes (no `String` per lookup, no SipHash), and about 20 bytes per name.
+/// The hash of names looked up by their UTF-8 bytes (batch names here, party names in the
+/// ingest's table): FNV-1a from a per-process seed, so names chosen to collide cannot be prepared
+/// in advance, with a final mix so the low bits (the slot) depend on every byte.
+package enum NameHash {
+    private static let seed = UInt64.random(in: 0 ... .max)
+
+    package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var h = seed ^ 0xcbf2_9ce4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        h ^= h >> 32
+        h = h &* 0xd6e8_feb8_6659_fd93
+        h ^= h >> 32
+        return Int(truncatingIfNeeded: h)
+    }
+}
+
+/// Distinct byte strings and their ids: an open-addressing hash table (`NameHash`, linear
+/// probing) over one buffer of the strings' bytes. Faster than a `[String: Int32]` for interning
+/// millions of names read as bytes (no `String` per lookup, no SipHash), and about 20 bytes per name.
 struct NameLookup: Sendable {
     /// Slot -> id + 1 (0: empty). Capacity a power of two, at most half full.
     private var slots: [Int32] = []
@@ -135,12 +151,6 @@ struct NameLookup: Sendable {
     private var ends: [Int] = []
 
     var isEmpty: Bool { ends.isEmpty }
-
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h ^ (h >> 29)
-    }
 
     private func matches(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = id == 0 ? 0 : ends[id - 1]
@@ -154,7 +164,7 @@ struct NameLookup: Sendable {
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        var i = NameHash.hash(key) & mask
         while slots[i] != 0 {
             let id = Int(slots[i]) - 1
             if matches(id, key) { return Int32(id) }
@@ -175,7 +185,7 @@ struct NameLookup: Sendable {
         let start = id == 0 ? 0 : ends[id - 1]
         let mask = slots.count - 1
         var i = bytes.withUnsafeBufferPointer { all in
-            Int(truncatingIfNeeded: Self.hash(UnsafeBufferPointer(rebasing: all[start..<ends[id]]))) & mask
+            NameHash.hash(UnsafeBufferPointer(rebasing: all[start..<ends[id]])) & mask
         }
         while slots[i] != 0 { i = (i + 1) & mask }
         slots[i] = Int32(id + 1)
