@@ -55,18 +55,10 @@ extension CaseReader {
             if from == to { internalTransfers += 1; continue }
             ids.append(rows.int(0))
             places.append(ingest: rows.int(10), line: rows.int(11), hasRowID: rows.int(12) != 0)
-            let time = TimeSpan(earliest: rows.int(3), latest: rows.int(4)), records = rows.int(5)
-            let category = rows.withText(6) { categories[$0] } ?? .other, mode = rows.withText(7) { modes[$0] } ?? .provide
-            let amountFen = rows.optionalInt(8)
-            // The batch name's bytes go to the table without a `String` per row.
-            if rows.withText(9, { batch in
-                table.appendCompact(from: from, to: to, time: time, records: records, category: category, mode: mode,
-                                    amountFen: amountFen, batch: batch)
-                return true
-            }) == nil {
-                table.appendCompact(from: from, to: to, time: time, records: records, category: category, mode: mode,
-                                    amountFen: amountFen, batch: nil)
-            }
+            table.appendCompact(from: from, to: to, time: TimeSpan(earliest: rows.int(3), latest: rows.int(4)),
+                                records: rows.int(5), category: rows.withText(6) { categories[$0] } ?? .other,
+                                mode: rows.withText(7) { modes[$0] } ?? .provide, amountFen: rows.optionalInt(8),
+                                batch: rows.text(9))
         }
         text.setRowIDs(ids, places: places)
         let payments = try loadPayments(vertex: vertex, remap: resolved.remap, fileOf: fileOf)

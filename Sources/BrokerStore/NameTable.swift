@@ -1,4 +1,3 @@
-import BrokerCase
 import BrokerIdentity
 
 /// Party keys and aliases to party ids, for the ingest: open addressing with linear probing on a
@@ -7,7 +6,7 @@ import BrokerIdentity
 /// what each name reads as were its largest costs beside SQLite (measured). One entry holds the
 /// name, its party and what it reads as, so a lookup touches one place in memory.
 ///
-/// The hash (`NameHash`) is seeded per process, so names chosen to collide cannot be prepared in advance.
+/// The hash is seeded per process, so names chosen to collide cannot be prepared in advance.
 /// Names are never removed: an id can only be replaced (`replace(_:with:)`).
 struct NameTable {
     private struct Entry {
@@ -22,6 +21,8 @@ struct NameTable {
     private var readings: [Identifier] = []
     /// Names held.
     private(set) var count = 0
+
+    private static let seed = UInt64.random(in: 0 ... .max)
 
     /// The id `name` stands for, if any. - Complexity: O(length of the name), expected.
     subscript(name: String) -> Int64? { Self.withBytes(name) { id(at: slot(of: $0)) } }
@@ -41,7 +42,7 @@ struct NameTable {
     /// The slot holding the name with these UTF-8 bytes, or the empty slot where it would go.
     func slot(of name: UnsafeBufferPointer<UInt8>) -> Int {
         let mask = entries.count - 1
-        var slot = NameHash.hash(name) & mask
+        var slot = Self.hash(name) & mask
         while let held = entries[slot].name, !Self.equal(held, name) { slot = (slot + 1) & mask }
         return slot
     }
@@ -50,7 +51,7 @@ struct NameTable {
     /// lookup of it a little later finds it in cache (the lookups' cache misses were the largest
     /// cost of the storing thread beside SQLite, measured).
     func prefetch(_ name: UnsafeBufferPointer<UInt8>) {
-        let slot = NameHash.hash(name) & (entries.count - 1)
+        let slot = Self.hash(name) & (entries.count - 1)
         entries.withUnsafeBufferPointer { BrokerStore.prefetch($0.baseAddress! + slot) }
     }
 
@@ -103,5 +104,16 @@ struct NameTable {
 
     private static func equal(_ held: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         held.utf8.count == bytes.count && withBytes(held) { $0.elementsEqual(bytes) }
+    }
+
+    /// FNV-1a over the bytes from a per-process seed, with a final mix so the low bits (the slot)
+    /// depend on every byte.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var h = seed ^ 0xcbf2_9ce4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        h ^= h >> 32
+        h = h &* 0xd6e8_feb8_6659_fd93
+        h ^= h >> 32
+        return Int(truncatingIfNeeded: h)
     }
 }

@@ -113,26 +113,24 @@ public struct TransferTable: Sendable {
         label.append(t.label); source.append(t.source); timeText.append(t.timeText)
         channel.append(t.channel); evidence.append(t.evidence); note.append(t.note)
         appendNumbers(from: t.from, to: t.to, time: t.time, records: t.records, category: t.category, mode: t.mode,
-                      amountFen: t.amountFen)
-        batch.append(t.batch)
+                      amountFen: t.amountFen, batch: t.batch)
     }
 
     /// Adds one row to a compact table: the columns analyses compute with; the text stays with
     /// the table's source. - Complexity: amortised O(1).
-    /// - Parameter batch: the batch name's UTF-8 bytes, or `nil` for none.
     public mutating func appendCompact(from: Int32, to: Int32, time: TimeSpan, records: Int64, category: Category,
-                                       mode: TransferMode, amountFen: Int64?, batch: UnsafeBufferPointer<UInt8>?) {
+                                       mode: TransferMode, amountFen: Int64?, batch: String?) {
         label.appendFetched(); source.appendFetched(); timeText.appendFetched()
         channel.appendFetched(); evidence.appendFetched(); note.appendFetched()
         appendNumbers(from: from, to: to, time: time, records: records, category: category, mode: mode,
-                      amountFen: amountFen)
-        self.batch.append(utf8: batch)
+                      amountFen: amountFen, batch: batch)
     }
 
     private mutating func appendNumbers(from: Int32, to: Int32, time: TimeSpan, records: Int64, category: Category,
-                                        mode: TransferMode, amountFen: Int64?) {
+                                        mode: TransferMode, amountFen: Int64?, batch: String?) {
         self.from.append(from); self.to.append(to); self.time.append(time); self.records.append(records)
         self.category.append(category); self.mode.append(mode); self.amountFen.append(amountFen)
+        self.batch.append(batch)
     }
 
     /// Row `i` as one value (for a compact table, its text is read from the source).

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The text of one transfer that analyses do not compute with: what a command prints about a row.
 public struct TransferText: Sendable, Equatable {
     public var label: String
@@ -78,8 +76,7 @@ public struct BatchColumn: RandomAccessCollection, Sendable, Equatable {
     public private(set) var ids: [Int32] = []
     /// Distinct batch names, in order of first appearance.
     public private(set) var names: [String] = []
-    /// Finds a name's id by its UTF-8 bytes (a compact load hands bytes, not strings).
-    private var lookup = NameLookup()
+    private var index: [String: Int32] = [:]
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { ids.count }
@@ -90,113 +87,27 @@ public struct BatchColumn: RandomAccessCollection, Sendable, Equatable {
         return id < 0 ? nil : names[Int(id)]
     }
 
-    /// Adds a row. - Complexity: amortised O(length of the name).
+    /// Adds a row. - Complexity: amortised O(1) (one hash lookup; after `dropLookup`, the first
+    /// append rebuilds the lookup in O(names)).
     mutating func append(_ batch: String?) {
         guard let batch else { ids.append(-1); return }
-        var utf8 = batch
-        utf8.withUTF8 { append(utf8: $0, name: batch) }
-    }
-
-    /// Adds a row whose batch name is `bytes` (UTF-8), or `nil` for none.
-    /// - Complexity: amortised O(bytes.count); a `String` is made only for a name not seen before.
-    mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>?) {
-        guard let bytes else { ids.append(-1); return }
-        append(utf8: bytes, name: nil)
-    }
-
-    private mutating func append(utf8 bytes: UnsafeBufferPointer<UInt8>, name: String?) {
-        if lookup.isEmpty && !names.isEmpty {
-            for (id, name) in names.enumerated() { var name = name; name.withUTF8 { lookup.insert($0, id: Int32(id)) } }
+        if index.isEmpty && !names.isEmpty {
+            for (id, name) in names.enumerated() { index[name] = Int32(id) }
         }
-        if let id = lookup.find(bytes) { ids.append(id); return }
+        if let id = index[batch] { ids.append(id); return }
         let id = Int32(names.count)
-        names.append(name ?? String(decoding: bytes, as: UTF8.self))
-        lookup.insert(bytes, id: id)
+        names.append(batch)
+        index[batch] = id
         ids.append(id)
     }
 
     mutating func reserve(_ n: Int) { ids.reserveCapacity(n) }
 
-    /// Frees the name lookup that appending needs: a table that is done growing only reads names
-    /// by id (the next append rebuilds it).
-    mutating func dropLookup() { lookup = NameLookup() }
+    /// Frees the name lookup that appending needs (about 60 bytes per distinct batch): a table
+    /// that is done growing only reads names by id.
+    mutating func dropLookup() { index = [:] }
 
     public static func == (a: BatchColumn, b: BatchColumn) -> Bool { a.elementsEqual(b) }
-}
-
-/// The hash of names looked up by their UTF-8 bytes (batch names here, party names in the
-/// ingest's table): FNV-1a from a per-process seed, so names chosen to collide cannot be prepared
-/// in advance, with a final mix so the low bits (the slot) depend on every byte.
-package enum NameHash {
-    private static let seed = UInt64.random(in: 0 ... .max)
-
-    package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var h = seed ^ 0xcbf2_9ce4_8422_2325
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        h ^= h >> 32
-        h = h &* 0xd6e8_feb8_6659_fd93
-        h ^= h >> 32
-        return Int(truncatingIfNeeded: h)
-    }
-}
-
-/// Distinct byte strings and their ids: an open-addressing hash table (`NameHash`, linear
-/// probing) over one buffer of the strings' bytes. Faster than a `[String: Int32]` for interning
-/// millions of names read as bytes (no `String` per lookup, no SipHash), and about 20 bytes per name.
-struct NameLookup: Sendable {
-    /// Slot -> id + 1 (0: empty). Capacity a power of two, at most half full.
-    private var slots: [Int32] = []
-    /// The bytes of name `id`: `bytes[ends[id - 1]..<ends[id]]` (from 0 for id 0).
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = []
-
-    var isEmpty: Bool { ends.isEmpty }
-
-    private func matches(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = id == 0 ? 0 : ends[id - 1]
-        guard ends[id] - start == key.count else { return false }
-        return bytes.withUnsafeBufferPointer { all in
-            key.isEmpty || memcmp(all.baseAddress! + start, key.baseAddress!, key.count) == 0
-        }
-    }
-
-    /// The id of `key`, if inserted. - Complexity: O(key.count) expected.
-    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard !slots.isEmpty else { return nil }
-        let mask = slots.count - 1
-        var i = NameHash.hash(key) & mask
-        while slots[i] != 0 {
-            let id = Int(slots[i]) - 1
-            if matches(id, key) { return Int32(id) }
-            i = (i + 1) & mask
-        }
-        return nil
-    }
-
-    /// Adds `key` (not present) as `id`, the next id. - Complexity: amortised O(key.count).
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, id: Int32) {
-        precondition(Int(id) == ends.count, "ids are given in order")
-        bytes.append(contentsOf: key)
-        ends.append(bytes.count)
-        if 2 * ends.count > slots.count { grow() } else { place(Int(id)) }
-    }
-
-    private mutating func place(_ id: Int) {
-        let start = id == 0 ? 0 : ends[id - 1]
-        let mask = slots.count - 1
-        var i = bytes.withUnsafeBufferPointer { all in
-            NameHash.hash(UnsafeBufferPointer(rebasing: all[start..<ends[id]])) & mask
-        }
-        while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = Int32(id + 1)
-    }
-
-    private mutating func grow() {
-        var capacity = 16
-        while capacity < 4 * ends.count { capacity *= 2 }
-        slots = [Int32](repeating: 0, count: capacity)
-        for id in ends.indices { place(id) }
-    }
 }
 
 /// The time column of `TransferTable`: each row's interval as two integer columns, which the
