@@ -34,11 +34,13 @@ public enum SeverityReport {
     /// core; each range keeps its own first `keep` and the ranges' lists are merged by the same
     /// order (party keys are unique, so the order is total): the result does not depend on the
     /// thread count.
+    /// `roles` are `PartyRole.all(data)` when the caller has them already.
     /// - Complexity: that of `screen`, plus O(screened · log keep); memory O(keep) per range.
     public static func screen(_ data: CaseData, rules: RuleSet, contents: BatchContents? = nil,
-                              duty: [String: Set<String>] = [:], keep: Int) -> (parties: [Screening], screened: Int) {
+                              duty: [String: Set<String>] = [:], roles: [PartyRole]? = nil,
+                              keep: Int) -> (parties: [Screening], screened: Int) {
         let know = BatchKnowledge(data.transfers, contents: contents)
-        let roles = PartyRole.all(data)
+        let roles = roles ?? PartyRole.all(data)
         let n = data.parties.count
         let marked = { (v: Int) in duty[data.parties[v].key] ?? [] }
         /// Parties in the order of `screen`: level (highest first), then party key.
