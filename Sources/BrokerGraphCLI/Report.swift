@@ -35,7 +35,8 @@ struct Report: ParsableCommand {
         let roles = PartyRole.all(data)
         let rejected = rejectedRows.map { CaseReport.Rejected(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason) }
         let rules = RuleSet.cn2017
-        let screened = SeverityReport.screen(data, rules: rules, contents: contents, keep: CaseReport.listLimit)
+        let screened = SeverityReport.screen(data, rules: rules, contents: contents, roles: roles,
+                                             keep: CaseReport.listLimit)
         let screening = CaseReport.ScreeningSection(rules: rules.id, title: rules.title, notice: rules.notice,
                                                     parties: screened.parties, notModelled: rules.notModelled,
                                                     assumptions: rules.assumptions, screened: screened.screened)

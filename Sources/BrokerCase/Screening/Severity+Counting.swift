@@ -51,12 +51,13 @@ struct BatchKnowledge {
     var largest: [BatchKey: Int64] = [:]
 
     init(_ t: TransferTable, contents: BatchContents?) {
+        // Without contents every row counts its records: there is nothing to know.
+        guard let contents, !contents.isEmpty else { return }
         for e in 0..<t.count {
             guard let b = t.batch[e] else { continue }
             let key = BatchKey(b, t.category[e])
             largest[key] = max(largest[key] ?? 0, t.records[e])
         }
-        guard let contents, !contents.isEmpty else { return }
         for (key, size) in largest {
             if let m = contents.members(batch: key.batch, category: key.category), m.listed >= size {
                 distinct[key] = m.distinct
@@ -66,7 +67,7 @@ struct BatchKnowledge {
 
     /// A row's size: its records, or the batch's distinct residents when fewer and the listing is complete.
     func size(_ e: Int, _ t: TransferTable) -> Int64 {
-        guard let b = t.batch[e], let d = distinct[BatchKey(b, t.category[e])] else { return t.records[e] }
+        guard !distinct.isEmpty, let b = t.batch[e], let d = distinct[BatchKey(b, t.category[e])] else { return t.records[e] }
         return min(t.records[e], Int64(d.count))
     }
 
@@ -74,7 +75,7 @@ struct BatchKnowledge {
     /// is the whole batch (as large as its largest row, and at least as many records as the
     /// listing has distinct residents: a listing longer than any row is not all carried).
     func residents(_ e: Int, _ t: TransferTable) -> [Int32]? {
-        guard let b = t.batch[e] else { return nil }
+        guard !distinct.isEmpty, let b = t.batch[e] else { return nil }
         let key = BatchKey(b, t.category[e])
         guard let d = distinct[key], let big = largest[key], t.records[e] >= max(big, Int64(d.count)) else { return nil }
         return d
@@ -82,23 +83,37 @@ struct BatchKnowledge {
 }
 
 extension SeverityReport {
-    /// Counts one category of one party. `rin` are rows into the party, `rout` rows out of it
-    /// (edge indices, sorted).
+    /// Counts one category of one party and names the rows behind the numbers (see `tally`);
+    /// notes each row whose batch has fewer distinct residents than the row's records.
     /// - Complexity: O(rows · log rows + residents of the rows, when they are known).
     static func count(rin: [Int], rout: [Int], t: TransferTable, know: BatchKnowledge, notes: inout [String]) -> CategoryCount {
-        var c = CategoryCount()
-        func noteSize(_ e: Int) -> Int64 {
+        var (c, nRows, sRows) = tally(rin: rin, rout: rout, t: t, know: know)
+        for e in nRows + sRows {
             let n = know.size(e, t)
             if n < t.records[e], let b = t.batch[e] {
                 let line = "\(t.label[e]): \(t.records[e]) records on the row, \(n) distinct residents in batch \(b): \(n) counted"
                 if !notes.contains(line) { notes.append(line) }
             }
-            return n
         }
+        let label = { (rows: [Int]) in rows.sorted().map { t.label[$0] } }
+        c.lowerRows = label(c.providedPerRecipient >= c.obtainedOnce && !sRows.isEmpty ? sRows : nRows)
+        c.upperRows = label(nRows + sRows)
+        if c.exact != nil { c.exactRows = label(rin + rout) }
+        return c
+    }
+
+    /// The numbers of one category of one party, without text: `rin` are rows into the party,
+    /// `rout` rows out of it (edge indices, sorted); also the rows behind N and S.
+    /// - Complexity: O(rows · log rows + residents of the rows, when they are known).
+    static func tally(rin: [Int], rout: [Int], t: TransferTable, know: BatchKnowledge)
+        -> (count: CategoryCount, nRows: [Int], sRows: [Int])
+    {
+        var c = CategoryCount()
+        let batch = t.batch.ids
         /// Per group (a batch, or a batch to one recipient): its largest row, ties to the first;
         /// rows without a batch id each stand alone.
-        func once<K: Hashable>(_ rows: [Int], by key: (Int) -> K?) -> [Int] {
-            var best: [K: Int] = [:]
+        func once(_ rows: [Int], by key: (Int) -> Int64?) -> [Int] {
+            var best: [Int64: Int] = [:]
             var alone: [Int] = []
             for e in rows {
                 guard let k = key(e) else { alone.append(e); continue }
@@ -108,18 +123,14 @@ extension SeverityReport {
             return (Array(best.values) + alone).sorted()
         }
         // N: each batch once (largest row in), rows without a batch id each.
-        let nRows = once(rin) { t.batch[$0] }
-        c.obtainedOnce = nRows.reduce(0) { $0 + noteSize($1) }
+        let nRows = once(rin) { batch[$0] < 0 ? nil : Int64(batch[$0]) }
+        c.obtainedOnce = nRows.reduce(0) { $0 + know.size($1, t) }
         // S: per recipient, each batch once (largest row to it); rows without a batch id each.
-        struct Handover: Hashable { var to: Int32; var batch: String }
-        let sRows = once(rout) { e in t.batch[e].map { Handover(to: t.to[e], batch: $0) } }
-        c.providedPerRecipient = sRows.reduce(0) { $0 + noteSize($1) }
+        let sRows = once(rout) { batch[$0] < 0 ? nil : Int64(t.to[$0]) << 32 | Int64(batch[$0]) }
+        c.providedPerRecipient = sRows.reduce(0) { $0 + know.size($1, t) }
         c.largestHandover = sRows.map { know.size($0, t) }.max() ?? 0
         c.lower = max(c.obtainedOnce, c.providedPerRecipient)
         c.upper = c.providedPerRecipient + max(0, c.obtainedOnce - c.largestHandover)
-        let label = { (rows: [Int]) in rows.sorted().map { t.label[$0] } }
-        c.lowerRows = label(c.providedPerRecipient >= c.obtainedOnce && !sRows.isEmpty ? sRows : nRows)
-        c.upperRows = label(nRows + sRows)
         // Exact, per resident, when every row's residents are known.
         let all = rin + rout
         if !all.isEmpty, all.allSatisfy({ know.residents($0, t) != nil }) {
@@ -131,8 +142,7 @@ extension SeverityReport {
             for s in obtained.union(recipients.keys) { n += Int64(max(obtained.contains(s) ? 1 : 0, recipients[s]?.count ?? 0)) }
             c.exact = n
             c.decidedBy = "exact"
-            c.exactRows = label(all)
         }
-        return c
+        return (c, nRows, sRows)
     }
 }

@@ -25,38 +25,56 @@ public enum SeverityReport {
     }
 
     /// The first `keep` screenings in the order of `screen` (level, then party key), and how many
-    /// parties were screened: every party is screened, but only `keep` results are held at a time
+    /// parties were screened: every party is screened, but only `keep` results are written out
     /// (a report of a national case lists the first hundreds, not millions).
     ///
-    /// Parties are screened independently, in 64 fixed ranges run on every core; each range keeps
-    /// its own first `keep` and the ranges' lists are merged by the same order (party keys are
-    /// unique, so the order is total): the result does not depend on the thread count.
-    /// - Complexity: that of `screen`, plus O(screened · log keep); memory O(keep) screenings per range.
+    /// When `keep` is below the number of parties, every party's level is first found from its
+    /// numbers alone (`counted(party:)`, `level`: no labels, notes or basis), the first `keep` are
+    /// chosen by it, and only those are screened in full. Parties are screened independently, in 64 fixed ranges run on every
+    /// core; each range keeps its own first `keep` and the ranges' lists are merged by the same
+    /// order (party keys are unique, so the order is total): the result does not depend on the
+    /// thread count.
+    /// `roles` are `PartyRole.all(data)` when the caller has them already.
+    /// - Complexity: that of `screen`, plus O(screened · log keep); memory O(keep) per range.
     public static func screen(_ data: CaseData, rules: RuleSet, contents: BatchContents? = nil,
-                              duty: [String: Set<String>] = [:], keep: Int) -> (parties: [Screening], screened: Int) {
+                              duty: [String: Set<String>] = [:], roles: [PartyRole]? = nil,
+                              keep: Int) -> (parties: [Screening], screened: Int) {
         let know = BatchKnowledge(data.transfers, contents: contents)
-        let roles = PartyRole.all(data)
-        let n = data.parties.count, chunks = max(1, min(Parallel.reductionChunks, n))
+        let roles = roles ?? PartyRole.all(data)
+        let n = data.parties.count
+        let marked = { (v: Int) in duty[data.parties[v].key] ?? [] }
+        /// Parties in the order of `screen`: level (highest first), then party key.
+        func keepFirst(_ keep: Int, of result: inout [(level: Level, party: Int)]) {
+            result.sort { ($1.level, data.parties[$0.party].key) < ($0.level, data.parties[$1.party].key) }
+            if result.count > keep { result.removeLast(result.count - keep) }
+        }
+        let chunks = max(1, min(Parallel.reductionChunks, n))
         let parts = Parallel.map(chunks: chunks) { chunk in
-            var result: [Screening] = [], count = 0
+            var result: [(level: Level, party: Int)] = [], count = 0
             for v in (n * chunk / chunks)..<(n * (chunk + 1) / chunks)
             where screened(v, data: data, role: roles[v].role, rules: rules) {
-                result.append(screen(party: v, data: data, rules: rules, know: know, marked: duty[data.parties[v].key] ?? []))
                 count += 1
-                if keep < Int.max / 2 && result.count >= 2 * max(keep, 1) { keepFirst(keep, of: &result) }
+                // Every party is kept: its level comes from the full screening below.
+                guard keep < n else { result.append((.none, v)); continue }
+                result.append((level(counted(party: v, data: data, know: know, marked: marked(v)), rules: rules), v))
+                if result.count >= 2 * max(keep, 1) { keepFirst(keep, of: &result) }
             }
-            keepFirst(keep, of: &result)
+            if keep < n { keepFirst(keep, of: &result) }
             return (result, count)
         }
-        var result = parts.flatMap(\.0)
-        keepFirst(keep, of: &result)
-        return (result, parts.reduce(0) { $0 + $1.1 })
-    }
-
-    /// Sorts by level (highest first), then party key, and keeps the first `keep`.
-    private static func keepFirst(_ keep: Int, of result: inout [Screening]) {
+        var chosen = parts.flatMap(\.0)
+        if keep < n { keepFirst(keep, of: &chosen) }
+        let pieces = max(1, min(Parallel.reductionChunks, chosen.count))
+        var result = Parallel.map(chunks: pieces) { chunk in
+            chosen[(chosen.count * chunk / pieces)..<(chosen.count * (chunk + 1) / pieces)].map { first in
+                let full = screen(party: first.party, data: data, rules: rules, know: know, marked: marked(first.party))
+                assert(keep >= n || full.level == first.level, "the level from the numbers alone differs from the screening's")
+                return full
+            }
+        }.flatMap { $0 }
         result.sort { ($1.level, $0.party) < ($0.level, $1.party) }
         if result.count > keep { result.removeLast(result.count - keep) }
+        return (result, parts.reduce(0) { $0 + $1.1 })
     }
 
     /// Whether a party is screened: in a transfer, not a pure origin, occupation and role not excluded.
@@ -83,6 +101,67 @@ public enum SeverityReport {
         var sales: [Int] = []
         var dutySales: [Int] = []
         var insider = false
+    }
+
+    /// Where a party's rows in of one category came from, by batch: collected by the party, or
+    /// bought, received or swapped (`bought`, whose batches are `received`).
+    struct Receipts {
+        var collected: Set<String>
+        var bought: [Int]
+        var received: Set<String>
+
+        init(_ rin: [Int], t: TransferTable) {
+            collected = Set(rin.filter { t.mode[$0] == .collect }.compactMap { t.batch[$0] })
+            bought = rin.filter { t.mode[$0] != .collect }
+            received = Set(bought.compactMap { t.batch[$0] })
+        }
+
+        /// Whether row `e` out carried duty data (item 8): a batch collected, passed on without any
+        /// recorded receipt, or marked; a row without a batch id only when nothing was bought.
+        func duty(_ e: Int, t: TransferTable, marked: Set<String>) -> Bool {
+            if let b = t.batch[e] { return collected.contains(b) || !received.contains(b) || marked.contains(b) }
+            return bought.isEmpty
+        }
+    }
+
+    /// The numbers `screen(party:)` decides the level on, without any text (no labels, notes or
+    /// basis): the same rows, counts and gains.
+    static func counted(party v: Int, data: CaseData, know: BatchKnowledge, marked: Set<String>) -> Counted {
+        let t = data.transfers
+        let inEdges = data.graph.inEdges(of: v).map(Int.init).sorted()
+        let outEdges = data.graph.outEdges(of: v).map(Int.init).sorted().filter { t.mode[$0] != .collect }
+        var k = Counted()
+        k.insider = data.parties[v].insider || inEdges.contains { t.mode[$0] == .collect } || !marked.isEmpty
+        var dutyRows: [Int] = []
+        for c in Set(inEdges.map { t.category[$0] } + outEdges.map { t.category[$0] }).sorted() {
+            let rin = inEdges.filter { t.category[$0] == c }, rout = outEdges.filter { t.category[$0] == c }
+            k.all.append((c, tally(rin: rin, rout: rout, t: t, know: know).count))
+            guard k.insider else { continue }
+            let receipts = Receipts(rin, t: t)
+            let dutyOut = rout.filter { receipts.duty($0, t: t, marked: marked) }
+            guard !dutyOut.isEmpty else { continue }
+            k.duty.append((c, tally(rin: [], rout: dutyOut, t: t, know: know).count))
+            dutyRows += dutyOut
+        }
+        k.sales = outEdges.filter { t.mode[$0] == .sale }
+        k.dutySales = dutyRows.filter { t.mode[$0] == .sale }.sorted()
+        (k.gainsFen, k.dutyGainsFen) = gains(k, data: data, linked: LinkedGains.payments(for: k.sales, in: data))
+        return k
+    }
+
+    /// Gains of both tests in fen: the amounts of the sales, a sale without one counting its
+    /// linked payment (`LinkedGains`).
+    static func gains(_ k: Counted, data: CaseData, linked: [Int: Payment]) -> (all: Int64, duty: Int64) {
+        let t = data.transfers
+        return (k.sales.reduce(0) { $0 + (t.amountFen[$1] ?? linked[$1]?.amountFen ?? 0) },
+                k.dutySales.reduce(0) { $0 + (t.amountFen[$1] ?? linked[$1]?.amountFen ?? 0) })
+    }
+
+    /// The level `screen(party:)` finds from the same numbers: the higher of the two tests'.
+    static func level(_ k: Counted, rules: RuleSet) -> Level {
+        let all = judge(counted: k.all.map { ($0.0, $0.1.decided) }, gainsFen: k.gainsFen, item8: false, rules: rules, text: false).0
+        guard k.insider && (!k.duty.isEmpty || !k.dutySales.isEmpty) else { return all }
+        return max(all, judge(counted: k.duty.map { ($0.0, $0.1.decided) }, gainsFen: k.dutyGainsFen, item8: true, rules: rules, text: false).0)
     }
 
     static func screen(party v: Int, data: CaseData, rules: RuleSet, know: BatchKnowledge, marked: Set<String>) -> Screening {
@@ -120,19 +199,15 @@ public enum SeverityReport {
             rows[key] = RowsBehind(obtained: rin.map { t.label[$0] }, provided: rout.map { t.label[$0] },
                                    counted: count.exact != nil ? count.exactRows : count.lowerRows)
             // Which rows out carried duty data, and batches passed on that were never received.
-            let collected = Set(rin.filter { t.mode[$0] == .collect }.compactMap { t.batch[$0] })
-            let bought = rin.filter { t.mode[$0] != .collect }
-            let received = Set(bought.compactMap { t.batch[$0] })
-            let unreceived = Set(rout.compactMap { t.batch[$0] }).subtracting(received).subtracting(collected).sorted()
+            let receipts = Receipts(rin, t: t)
+            let received = receipts.received
+            let unreceived = Set(rout.compactMap { t.batch[$0] }).subtracting(received).subtracting(receipts.collected).sorted()
             if !received.isEmpty && !unreceived.isEmpty {
                 warnings.append("\(key): passes on \(unreceived.joined(separator: ", ")) without any recorded receipt, while it received \(received.sorted().joined(separator: ", ")): possibly resold under a new label; the count uses bounds\(k.insider ? ", and item 8 treats the batch as duty data" : "")")
             }
             guard k.insider else { continue }
-            let dutyOut = rout.filter { e in
-                if let b = t.batch[e] { return collected.contains(b) || !received.contains(b) || marked.contains(b) }
-                return bought.isEmpty
-            }
-            if rout.contains(where: { t.batch[$0] == nil }) && !bought.isEmpty {
+            let dutyOut = rout.filter { receipts.duty($0, t: t, marked: marked) }
+            if rout.contains(where: { t.batch[$0] == nil }) && !receipts.bought.isEmpty {
                 notes.append("\(key): rows out without a batch id cannot be told apart from data received; item 8 leaves them out (items 3-7 count them)")
             }
             guard !dutyOut.isEmpty else { continue }
@@ -145,8 +220,7 @@ public enum SeverityReport {
         k.dutySales = dutyRows.filter { t.mode[$0] == .sale }.sorted()
         // A sale without an amount counts the payment linked to it, if any (LinkedGains).
         let linked = LinkedGains.payments(for: k.sales, in: data)
-        k.gainsFen = k.sales.reduce(0) { $0 + (t.amountFen[$1] ?? linked[$1]?.amountFen ?? 0) }
-        k.dutyGainsFen = k.dutySales.reduce(0) { $0 + (t.amountFen[$1] ?? linked[$1]?.amountFen ?? 0) }
+        (k.gainsFen, k.dutyGainsFen) = gains(k, data: data, linked: linked)
         let tests = evaluate(k, t: t, rules: rules)
         let level = tests.map(\.level).max() ?? Level.none
         var basis: [String] = []

@@ -115,11 +115,23 @@ public enum ReportWriter {
     /// dropped, the fixed size replaced by a width that follows the page.
     public static func inlineSVG(_ svg: String) -> String {
         guard let start = svg.range(of: "<svg") else { return "" }
-        var body = String(svg[start.lowerBound...])
-        // Graphviz writes comments with node names; names are our ids, but drop them anyway.
-        while let open = body.range(of: "<!--"), let close = body.range(of: "-->", range: open.upperBound..<body.endIndex) {
-            body.removeSubrange(open.lowerBound..<close.upperBound)
+        // Graphviz writes comments with node names; names are our ids, but drop them anyway (one
+        // pass over the bytes: Graphviz writes `-` inside a comment as `&#45;`, so no comment
+        // ends early or appears where another was cut out).
+        let bytes = Array(svg[start.lowerBound...].utf8)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "<"), bytes[i...].starts(with: "<!--".utf8),
+               let close = firstIndex(of: Array("-->".utf8), in: bytes, from: i + 4) {
+                i = close + 3
+                continue
+            }
+            kept.append(bytes[i])
+            i += 1
         }
+        var body = String(decoding: kept, as: UTF8.self)
         if let tagEnd = body.firstIndex(of: ">") {
             var tag = String(body[..<tagEnd])
             for attribute in ["width", "height"] {
@@ -128,5 +140,15 @@ public enum ReportWriter {
             body = tag + " class=\"picture\" role=\"img\"" + body[tagEnd...]
         }
         return body
+    }
+
+    /// Where `pattern` first occurs in `bytes` at or after `from`.
+    private static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        var i = from
+        while i + pattern.count <= bytes.count {
+            if bytes[i] == pattern[0] && bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return i }
+            i += 1
+        }
+        return nil
     }
 }
