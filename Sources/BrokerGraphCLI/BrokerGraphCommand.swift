@@ -71,11 +71,7 @@ struct CaseOptions: ParsableArguments {
 }
 
 /// The one JSON form of every output, printed or saved: indented, keys sorted, slashes as they are.
-func encodeJSON<T: Encodable>(_ value: T) throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
-}
+func encodeJSON<T: Encodable>(_ value: T) throws -> [UInt8] { try JSONListWriter.encode(value) }
 
 /// Prints `value` as JSON (see `encodeJSON`).
 func printJSON<T: Encodable>(_ value: T) throws {

@@ -38,13 +38,43 @@ struct Severity: ParsableCommand {
             let parts = d.split(separator: "=", maxSplits: 1).map(String.init)
             marks[data.parties[Int(try data.vertex(parts[0]))].key, default: []].insert(parts[1].trimmingWhitespace())
         }
-        var report = SeverityReport.screen(data, rules: rules, contents: contents, duty: marks)
         if let party {
-            let key = data.parties[Int(try data.vertex(party))].key
-            report = report.filter { $0.party == key }
-            if report.isEmpty { throw CommandFailure(message: "'\(terminalSafe(party))' is not screened (a pure origin or a system, or in no transfer)") }
+            let v = Int(try data.vertex(party))
+            guard let screening = SeverityReport.screen(data, party: v, rules: rules, contents: contents, duty: marks) else {
+                throw CommandFailure(message: "'\(terminalSafe(party))' is not screened (a pure origin or a system, or in no transfer)")
+            }
+            if options.json { try printJSON([screening]); return }
+            printText(rows: [Self.row(screening)], details: [ScreeningText.lines(screening)], rules: rules)
+            return
         }
-        if options.json { try printJSON(report); return }
+        // Parties are screened a batch at a time in the list's order, so memory holds one batch
+        // of screenings, not one per party of a national case.
+        if options.json {
+            var list = JSONListWriter { FileHandle.standardOutput.write(Data($0)) }
+            try SeverityReport.screenInOrder(data, rules: rules, contents: contents, duty: marks) { batch in
+                for screening in batch { try list.write(screening) }
+            }
+            try list.finish()
+            return
+        }
+        var rows: [[String]] = [], details: [[String]] = []
+        SeverityReport.screenInOrder(data, rules: rules, contents: contents, duty: marks) { batch in
+            rows += batch.map(Self.row)
+            details += batch.filter { $0.level != .none || $0.art6 != nil }.map(ScreeningText.lines)
+        }
+        printText(rows: rows, details: details, rules: rules)
+    }
+
+    /// A party's line in the text table.
+    static func row(_ s: Screening) -> [String] {
+        [terminalSafe(s.party), terminalSafe(s.name), s.level.words, s.levelUpper == s.level ? "" : s.levelUpper.words,
+         s.insider ? "yes" : "",
+         s.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+         "\(s.gains)", s.flags]
+    }
+
+    /// The notice, the table, each detail (a party's lines), and what the rules leave out.
+    private func printText(rows: [[String]], details: [[String]], rules: RuleSet) {
         print("NOTICE: screening aid for an investigator, not a legal finding; rules \(rules.id); every number below is traced to its rows.")
         print("rules: \(rules.title)")
         if !rules.assumptions.isEmpty {
@@ -52,15 +82,10 @@ struct Severity: ParsableCommand {
             for line in rules.assumptions { print("  - \(line)") }
         }
         print("")
-        printTable(["party", "name", "level", "upper bound", "insider", "counted", "gains", "flags"], report.map { s in
-            [terminalSafe(s.party), terminalSafe(s.name), s.level.words, s.levelUpper == s.level ? "" : s.levelUpper.words,
-             s.insider ? "yes" : "",
-             s.counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
-             "\(s.gains)", s.flags]
-        })
-        for s in report where s.level != .none || s.art6 != nil || party != nil {
+        printTable(["party", "name", "level", "upper bound", "insider", "counted", "gains", "flags"], rows)
+        for lines in details {
             print("")
-            for line in ScreeningText.lines(s) { print(terminalSafe(line)) }
+            for line in lines { print(terminalSafe(line)) }
         }
         if !rules.notModelled.isEmpty {
             print("")

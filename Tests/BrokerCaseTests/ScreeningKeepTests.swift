@@ -71,4 +71,25 @@ struct ScreeningKeepTests {
             #expect(try encoder.encode(kept.parties) == encoder.encode(Array(all.prefix(keep))), "seed \(seed), keep \(keep)")
         }
     }
+
+    /// The `severity` list of a national case is screened a batch at a time: the batches, in
+    /// order, are the full list; one party alone is its entry in it (or nil when not screened).
+    @Test("screened in order, a batch at a time: the full list; one party: its entry", arguments: 0..<40)
+    func inOrderIsTheList(seed: UInt64) throws {
+        let (data, contents, duty) = Self.randomCase(seed: seed)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let all = SeverityReport.screen(data, rules: .cn2017, contents: contents, duty: duty)
+        for batch in [1, 3, 1000] {
+            var batches: [[Screening]] = []
+            SeverityReport.screenInOrder(data, rules: .cn2017, contents: contents, duty: duty, batch: batch) { batches.append($0) }
+            #expect(batches.allSatisfy { !$0.isEmpty && $0.count <= batch })
+            #expect(try encoder.encode(batches.flatMap { $0 }) == encoder.encode(all), "seed \(seed), batch \(batch)")
+        }
+        for v in data.parties.indices {
+            let alone = SeverityReport.screen(data, party: v, rules: .cn2017, contents: contents, duty: duty)
+            let inList = all.first { $0.party == data.parties[v].key }
+            #expect(try alone.map { try encoder.encode($0) } == inList.map { try encoder.encode($0) }, "seed \(seed), party \(v)")
+        }
+    }
 }

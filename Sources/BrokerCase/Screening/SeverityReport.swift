@@ -30,19 +30,58 @@ public enum SeverityReport {
     ///
     /// When `keep` is below the number of parties, every party's level is first found from its
     /// numbers alone (`counted(party:)`, `level`: no labels, notes or basis), the first `keep` are
-    /// chosen by it, and only those are screened in full. Parties are screened independently, in 64 fixed ranges run on every
-    /// core; each range keeps its own first `keep` and the ranges' lists are merged by the same
-    /// order (party keys are unique, so the order is total): the result does not depend on the
-    /// thread count.
+    /// chosen by it, and only those are screened in full (`ranked`). The result does not depend on
+    /// the thread count.
     /// `roles` are `PartyRole.all(data)` when the caller has them already.
     /// - Complexity: that of `screen`, plus O(screened · log keep); memory O(keep) per range.
     public static func screen(_ data: CaseData, rules: RuleSet, contents: BatchContents? = nil,
                               duty: [String: Set<String>] = [:], roles: [PartyRole]? = nil,
                               keep: Int) -> (parties: [Screening], screened: Int) {
         let know = BatchKnowledge(data.transfers, contents: contents)
-        let roles = roles ?? PartyRole.all(data)
+        // Every party is kept: levels come from the full screening, no ranking first.
+        let byNumbers = keep < data.parties.count
+        let (chosen, screened) = ranked(data, rules: rules, know: know, duty: duty, roles: roles ?? PartyRole.all(data),
+                                        keep: keep, byNumbers: byNumbers)
+        var result = screenFully(chosen, data: data, rules: rules, know: know, duty: duty, checkLevels: byNumbers)
+        if !byNumbers { result.sort { ($1.level, $0.party) < ($0.level, $1.party) } }
+        return (result, screened)
+    }
+
+    /// Every screened party in the order of `screen` (level, then party key), screened in full
+    /// `batch` parties at a time and handed to `body` batch by batch in that order: memory holds
+    /// `batch` screenings, not one per party (the `severity` list of a national case). The levels
+    /// are ranked from the numbers first (`ranked`), as `screen(keep:)` does.
+    /// - Complexity: that of `screen`, plus O(screened · log screened) for the ranking.
+    public static func screenInOrder(_ data: CaseData, rules: RuleSet, contents: BatchContents? = nil,
+                                     duty: [String: Set<String>] = [:], batch: Int = 4096,
+                                     _ body: ([Screening]) throws -> Void) rethrows {
+        let know = BatchKnowledge(data.transfers, contents: contents)
+        let (order, _) = ranked(data, rules: rules, know: know, duty: duty, roles: PartyRole.all(data),
+                                keep: Int.max, byNumbers: true)
+        for start in stride(from: 0, to: order.count, by: max(1, batch)) {
+            let part = Array(order[start..<min(order.count, start + max(1, batch))])
+            try body(screenFully(part, data: data, rules: rules, know: know, duty: duty, checkLevels: true))
+        }
+    }
+
+    /// One party's screening, or `nil` when it is not screened (a pure origin, a system, in no
+    /// transfer). - Complexity: O(parties + transfers) for the roles, then the party's rows.
+    public static func screen(_ data: CaseData, party v: Int, rules: RuleSet, contents: BatchContents? = nil,
+                              duty: [String: Set<String>] = [:]) -> Screening? {
+        guard screened(v, data: data, role: PartyRole.all(data)[v].role, rules: rules) else { return nil }
+        return screen(party: v, data: data, rules: rules, know: BatchKnowledge(data.transfers, contents: contents),
+                      marked: duty[data.parties[v].key] ?? [])
+    }
+
+    /// The screened parties, with their level from the numbers when `byNumbers` (else `.none`),
+    /// in the order of `screen` when `byNumbers`, and how many were screened; the first `keep`.
+    ///
+    /// Parties are taken in 64 fixed ranges run on every core; each range keeps its own first
+    /// `keep` and the ranges' lists are merged by the same order (party keys are unique, so the
+    /// order is total): the result does not depend on the thread count.
+    private static func ranked(_ data: CaseData, rules: RuleSet, know: BatchKnowledge, duty: [String: Set<String>],
+                               roles: [PartyRole], keep: Int, byNumbers: Bool) -> (parties: [(level: Level, party: Int)], screened: Int) {
         let n = data.parties.count
-        let marked = { (v: Int) in duty[data.parties[v].key] ?? [] }
         /// Parties in the order of `screen`: level (highest first), then party key.
         func keepFirst(_ keep: Int, of result: inout [(level: Level, party: Int)]) {
             result.sort { ($1.level, data.parties[$0.party].key) < ($0.level, data.parties[$1.party].key) }
@@ -54,27 +93,29 @@ public enum SeverityReport {
             for v in (n * chunk / chunks)..<(n * (chunk + 1) / chunks)
             where screened(v, data: data, role: roles[v].role, rules: rules) {
                 count += 1
-                // Every party is kept: its level comes from the full screening below.
-                guard keep < n else { result.append((.none, v)); continue }
-                result.append((level(counted(party: v, data: data, know: know, marked: marked(v)), rules: rules), v))
-                if result.count >= 2 * max(keep, 1) { keepFirst(keep, of: &result) }
+                guard byNumbers else { result.append((.none, v)); continue }
+                result.append((level(counted(party: v, data: data, know: know, marked: duty[data.parties[v].key] ?? []), rules: rules), v))
+                if keep < n && result.count >= 2 * max(keep, 1) { keepFirst(keep, of: &result) }
             }
-            if keep < n { keepFirst(keep, of: &result) }
+            if byNumbers { keepFirst(keep, of: &result) }
             return (result, count)
         }
         var chosen = parts.flatMap(\.0)
-        if keep < n { keepFirst(keep, of: &chosen) }
-        let pieces = max(1, min(Parallel.reductionChunks, chosen.count))
-        var result = Parallel.map(chunks: pieces) { chunk in
-            chosen[(chosen.count * chunk / pieces)..<(chosen.count * (chunk + 1) / pieces)].map { first in
-                let full = screen(party: first.party, data: data, rules: rules, know: know, marked: marked(first.party))
-                assert(keep >= n || full.level == first.level, "the level from the numbers alone differs from the screening's")
+        if byNumbers { keepFirst(keep, of: &chosen) }
+        return (chosen, parts.reduce(0) { $0 + $1.1 })
+    }
+
+    /// The full screening of `parties`, in their order, on every core.
+    private static func screenFully(_ parties: [(level: Level, party: Int)], data: CaseData, rules: RuleSet,
+                                    know: BatchKnowledge, duty: [String: Set<String>], checkLevels: Bool) -> [Screening] {
+        let pieces = max(1, min(Parallel.reductionChunks, parties.count))
+        return Parallel.map(chunks: pieces) { chunk in
+            parties[(parties.count * chunk / pieces)..<(parties.count * (chunk + 1) / pieces)].map { first in
+                let full = screen(party: first.party, data: data, rules: rules, know: know, marked: duty[data.parties[first.party].key] ?? [])
+                assert(!checkLevels || full.level == first.level, "the level from the numbers alone differs from the screening's")
                 return full
             }
         }.flatMap { $0 }
-        result.sort { ($1.level, $0.party) < ($0.level, $1.party) }
-        if result.count > keep { result.removeLast(result.count - keep) }
-        return (result, parts.reduce(0) { $0 + $1.1 })
     }
 
     /// Whether a party is screened: in a transfer, not a pure origin, occupation and role not excluded.
