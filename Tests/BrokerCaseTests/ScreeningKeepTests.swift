@@ -59,16 +59,21 @@ struct ScreeningKeepTests {
         }
     }
 
+    /// Screenings compared as their JSON (keys sorted).
+    static func json<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(value)
+    }
+
     @Test("keep lists the full list's first screenings", arguments: 0..<40)
     func keepIsThePrefix(seed: UInt64) throws {
         let (data, contents, duty) = Self.randomCase(seed: seed)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         let all = SeverityReport.screen(data, rules: .cn2017, contents: contents, duty: duty)
         for keep in [0, 1, 3, 7] {
             let kept = SeverityReport.screen(data, rules: .cn2017, contents: contents, duty: duty, keep: keep)
             #expect(kept.screened == all.count)
-            #expect(try encoder.encode(kept.parties) == encoder.encode(Array(all.prefix(keep))), "seed \(seed), keep \(keep)")
+            #expect(try Self.json(kept.parties) == Self.json(Array(all.prefix(keep))), "seed \(seed), keep \(keep)")
         }
     }
 
@@ -77,19 +82,17 @@ struct ScreeningKeepTests {
     @Test("screened in order, a batch at a time: the full list; one party: its entry", arguments: 0..<40)
     func inOrderIsTheList(seed: UInt64) throws {
         let (data, contents, duty) = Self.randomCase(seed: seed)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         let all = SeverityReport.screen(data, rules: .cn2017, contents: contents, duty: duty)
         for batch in [1, 3, 1000] {
             var batches: [[Screening]] = []
             SeverityReport.screenInOrder(data, rules: .cn2017, contents: contents, duty: duty, batch: batch) { batches.append($0) }
             #expect(batches.allSatisfy { !$0.isEmpty && $0.count <= batch })
-            #expect(try encoder.encode(batches.flatMap { $0 }) == encoder.encode(all), "seed \(seed), batch \(batch)")
+            #expect(try Self.json(batches.flatMap { $0 }) == Self.json(all), "seed \(seed), batch \(batch)")
         }
         for v in data.parties.indices {
             let alone = SeverityReport.screen(data, party: v, rules: .cn2017, contents: contents, duty: duty)
             let inList = all.first { $0.party == data.parties[v].key }
-            #expect(try alone.map { try encoder.encode($0) } == inList.map { try encoder.encode($0) }, "seed \(seed), party \(v)")
+            #expect(try alone.map(Self.json) == inList.map(Self.json), "seed \(seed), party \(v)")
         }
     }
 }
