@@ -130,8 +130,8 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable {
 /// The amount column of `TransferTable`: fen, or `nil` for a row without an amount, in 8 bytes
 /// a row (an array of `Int64?` takes 16).
 public struct AmountColumn: RandomAccessCollection, Sendable, Equatable {
-    /// `Int64.min` marks a row without an amount: no amount reaches it (amounts are at most
-    /// 18 digits of fen and not negative).
+    /// `Int64.min` marks a row without an amount: no amount read reaches it (`Number.fen` refuses
+    /// 2^63 fen or more, so a negated amount stops above it).
     private static let missing = Int64.min
     private var fen: [Int64] = []
 
