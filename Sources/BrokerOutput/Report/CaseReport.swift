@@ -88,8 +88,12 @@ public struct CaseReport: Sendable, Encodable {
     public var groups: Groups
     /// The top hubs by broker score; `nil` when not computed.
     public var hubs: [HubEntry]?
-    /// Rings with their kind and flows; `nil` when not computed.
+    /// Rings with their kind and flows (the first `listLimit` rings, of each the first
+    /// `listLimit` members); `nil` when not computed.
     public var rings: [RingReport]?
+    /// Every listed ring's number of members, in the order of `rings` (nil when every ring's
+    /// members are listed whole).
+    public var ringMembers: [Int]?
     public var screening: ScreeningSection?
     public var exposure: ExposureSection?
     /// Merged parties and identity decisions; `nil` when not given.
@@ -108,6 +112,7 @@ public struct CaseReport: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case title, summary, roles, chains, groups, hubs, rings, screening, exposure, inputs, pictures, identity, audit
         case roleCounts = "role_counts", chainsTruncated = "chains_truncated", rolesTotal = "roles_total"
+        case ringMembers = "ring_members"
         case rejectedRows = "rejected_rows", rejectedTotal = "rejected_total"
     }
 
@@ -144,7 +149,13 @@ public struct CaseReport: Sendable, Encodable {
                         rings: components.strong.prefix(CaseReport.listLimit).map { Array($0.prefix(CaseReport.listLimit)) },
                         ringSizes: cut ? components.strong.map(\.count) : nil)
         self.hubs = hubs
-        self.rings = rings.map { Array($0.prefix(CaseReport.listLimit)) }
+        let listed = rings.map { Array($0.prefix(CaseReport.listLimit)) }
+        self.rings = listed?.map { ring in
+            var ring = ring
+            ring.members = Array(ring.members.prefix(CaseReport.listLimit))
+            return ring
+        }
+        ringMembers = listed.flatMap { $0.contains { $0.members.count > CaseReport.listLimit } ? $0.map(\.members.count) : nil }
         self.screening = screening
         self.exposure = exposure
         inputs = data.ingests

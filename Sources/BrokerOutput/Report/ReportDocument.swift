@@ -100,8 +100,10 @@ extension ReportDocument {
         if let rings = r.rings, !rings.isEmpty {
             groups.blocks.append(.table(
                 header: ["ring", "kind", "internal", "swaps", "in", "out", "shared sources", "shared buyers"],
-                rows: rings.map { ring in
-                    [Cell(ring.members.map(who).joined(separator: ", ")), Cell(ring.kind), .number(ring.internalTransfers),
+                rows: rings.enumerated().map { i, ring in
+                    let size = r.ringMembers?[i] ?? ring.members.count
+                    let more = size > ring.members.count ? " … and \(Int64(size - ring.members.count).grouped) more (\(Int64(size).grouped) parties)" : ""
+                    return [Cell(ring.members.map(who).joined(separator: ", ") + more), Cell(ring.kind), .number(ring.internalTransfers),
                      .number(ring.reciprocalPairs), .number(ring.inflowRecords), .number(ring.outflowRecords),
                      .number(ring.sharedSources), .number(ring.sharedBuyers)]
                 }))
