@@ -39,7 +39,7 @@ struct Hubs: ParsableCommand {
         let notes = report.notes
         if options.json {
             try printJSON(report.hubs.indices.map { i in
-                HubRow(hub: report.hubs[i], score: report.scores[i], reach: i < report.reach.count ? report.reach[i] : nil)
+                HubRow(hub: report.hubs[i], score: report.scores[i], reach: report.reach(at: i))
             })
             for note in notes { FileHandle.standardError.write(Data("brokergraph: \(note)\n".utf8)) }
             return
@@ -47,7 +47,7 @@ struct Hubs: ParsableCommand {
         printTable(["party", "name", "score", "pagerank", "betweenness", "coord", "gate", "repr", "itin", "liaison",
                     "in", "out", "in_records", "out_records", "reach", "reached_by", "first_reached"],
                    zip(report.hubs.indices, report.hubs).map { i, h in
-            let reach = i < report.reach.count ? report.reach[i] : nil
+            let reach = report.reach(at: i)
             return [terminalSafe(h.party), terminalSafe(h.name), String(format: "%.3f", report.scores[i]),
              String(format: "%.4f", h.pagerank), String(format: "%.1f", h.betweenness),
              String(h.brokerage.coordinator), String(h.brokerage.gatekeeper), String(h.brokerage.representative),

@@ -72,6 +72,8 @@ public struct HubsReport: Sendable {
     public var scores: [Double]
     /// Reach of the first `reach.count` listed hubs, same order (at most `reachLimit` of them).
     public var reach: [PartyReach]
+    /// The reach of listed hub `i`, or `nil` beyond the hubs it was computed for.
+    public func reach(at i: Int) -> PartyReach? { i < reach.count ? reach[i] : nil }
     public var pagerank: PageRankResult
     public var betweenness: BetweennessResult
     public var group: BrokerageGroup
