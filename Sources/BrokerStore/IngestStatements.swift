@@ -1,7 +1,13 @@
 /// Every statement an ingest run uses, prepared once per run (a failure to prepare throws with
 /// SQLite's message).
 struct IngestStatements {
+    /// Transfers stored by one `insertTransfers`.
+    static let transfersPerInsert = 32
+    /// Stores one transfer (its 16 columns).
     let insertTransfer: Statement
+    /// Stores `transfersPerInsert` transfers: a fifth less of SQLite's time than as many runs of
+    /// `insertTransfer` (measured: one run's start, end and reset cost as much as a row's insert).
+    let insertTransfers: Statement
     let insertParty: Statement
     let insertDeclaredParty: Statement
     let updateParty: Statement
@@ -21,11 +27,13 @@ struct IngestStatements {
     let merge: [Statement]
 
     init(_ db: Database) throws(StoreError) {
-        insertTransfer = try db.prepare("""
+        let insert = """
             INSERT INTO transfers(row_id, ingest_id, line, time, time_earliest, time_latest, from_party, to_party,
-                                  records, category, mode, amount_fen, batch, channel, evidence, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+                                  records, category, mode, amount_fen, batch, channel, evidence, note) VALUES
+            """
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        insertTransfer = try db.prepare(insert + row)
+        insertTransfers = try db.prepare(insert + repeatElement(row, count: Self.transfersPerInsert).joined(separator: ", "))
         insertParty = try db.prepare("INSERT INTO parties(key, name, declared) VALUES (?, ?, 0)")
         insertDeclaredParty = try db.prepare("""
             INSERT INTO parties(key, name, occupation, organization, insider, declared, ingest_id, line)

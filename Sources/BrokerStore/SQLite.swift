@@ -17,7 +17,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 
 /// One SQLite connection. This file is the only one that imports the SQLite C library.
 final class Database {
-    private(set) var handle: OpaquePointer?
+    /// The connection (a constant: reading it costs no run-time exclusivity check per call).
+    let handle: OpaquePointer?
     let path: String
 
     /// Opens (and, with `create`, creates readable by its owner only) the database at `path`.
@@ -29,13 +30,14 @@ final class Database {
             close(fd)
         }
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
+        var handle: OpaquePointer?
         let status = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard status == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close_v2(handle)
-            handle = nil
             throw StoreError("\(path): \(message)", code: status)
         }
+        self.handle = handle
         sqlite3_busy_timeout(handle, 10_000)
         sqlite3_extended_result_codes(handle, 1)
     }
@@ -55,6 +57,19 @@ final class Database {
 
     func prepare(_ sql: String) throws(StoreError) -> Statement { try Statement(database: self, sql: sql) }
 
+    /// Switches the journal mode (`wal`, `delete`); false when SQLite keeps the mode it had (another
+    /// connection has the database open, say). A rollback journal is synced in full (`FULL`), the
+    /// write-ahead log at commits only (`NORMAL`, safe in WAL mode): either way a crash leaves the
+    /// last committed state.
+    func setJournalMode(_ mode: String) throws(StoreError) -> Bool {
+        let pragma = try prepare("PRAGMA journal_mode=\(mode)")
+        let switched = try pragma.step() && pragma.text(0) == mode
+        pragma.reset()
+        guard switched else { return false }
+        try execute(mode == "wal" ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL")
+        return true
+    }
+
     /// The rowid of the last insert.
     var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
 
@@ -72,15 +87,20 @@ final class Database {
 /// A prepared statement. Values are bound from an array (parameter `i + 1` takes element `i`) and
 /// read by column (0-based).
 final class Statement {
-    private var handle: OpaquePointer?
+    private let handle: OpaquePointer?
     private let database: Database
     private let sql: String
 
     fileprivate init(database: Database, sql: String) throws(StoreError) {
         self.database = database
         self.sql = sql
+        var handle: OpaquePointer?
         let status = sqlite3_prepare_v2(database.handle, sql, -1, &handle, nil)
-        guard status == SQLITE_OK else { throw database.error(status, sql) }
+        guard status == SQLITE_OK else {
+            sqlite3_finalize(handle)
+            throw database.error(status, sql)
+        }
+        self.handle = handle
     }
 
     deinit { sqlite3_finalize(handle) }
@@ -113,7 +133,7 @@ final class Statement {
     }
 
     /// Binds text without a copy, or NULL: the bytes must stay as they are until the statement
-    /// has run (`run(clearing:)` then unbinds them).
+    /// has run (`clearBindings` then unbinds them).
     func bindStatic(_ index: Int32, _ value: UnsafeBufferPointer<UInt8>?) {
         guard let value else {
             sqlite3_bind_null(handle, index)
@@ -128,12 +148,8 @@ final class Statement {
         }
     }
 
-    /// Runs to completion and resets; `clearing` then unbinds every parameter (after `bindStatic`,
-    /// whose bytes may not outlive the run).
-    func run(clearing: Bool) throws(StoreError) {
-        defer { if clearing { sqlite3_clear_bindings(handle) } }
-        try run()
-    }
+    /// Unbinds every parameter (after `bindStatic`, whose bytes may not outlive the bindings).
+    func clearBindings() { sqlite3_clear_bindings(handle) }
 
     fileprivate func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
 

@@ -55,23 +55,23 @@ import Testing
         }
     }
 
-    @Test("values bound one by one, text without a copy; a clearing run leaves no binding behind")
+    @Test("values bound one by one, text without a copy; clearing the bindings leaves none behind")
     func bindTyped() throws {
         let (db, dir) = try Self.database()
         defer { try? FileManager.default.removeItem(at: dir) }
         try db.execute("CREATE TABLE t(a, b, c, d, e)")
         let insert = try db.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?)")
-        var bytes = Array("名字".utf8)
-        bytes.withUnsafeBufferPointer { text in
+        let bytes = Array("名字".utf8)
+        try bytes.withUnsafeBufferPointer { text in
             insert.bind(1, Int64(7))
             insert.bind(2, Int64?.none)
             insert.bind(3, "x")
             insert.bind(4, String?.none)
             insert.bindStatic(5, text)
+            try insert.run()
         }
-        try insert.run(clearing: true)
-        bytes = []
-        try insert.run(clearing: false)
+        insert.clearBindings()
+        try insert.run()
         let read = try db.prepare("SELECT * FROM t ORDER BY rowid")
         var rows: [String] = []
         while try read.step() { rows.append((0..<5).map { read.describe($0) }.joined(separator: " | ")) }
