@@ -298,6 +298,51 @@ import Testing
         #expect(try Self.count(folder.db, "SELECT count(*) FROM sqlite_master WHERE name = 'transfers_row_id'") == 1)
     }
 
+    @Test("transfers stored 32 to an insert: a repeated id inside a group is found by line, strict and lenient, the rest stored in order")
+    func groupedInsertRepeats() throws {
+        let folder = try Folder()
+        try Self.ingest(folder, [try folder.write("first.csv", Self.header + "X50,2025-01-01,a,b,1,other,,,\n")])
+        // 100 rows: row 40 repeats an id of the case, row 70 one of row 10 (lines are rows + 1).
+        let rows = (1...100).map { i in
+            let id = i == 40 ? "X50" : i == 70 ? "Y10" : "Y\(i)"
+            return "\(id),2025-01-01,p\(i),q\(i),\(i),other,,,"
+        }
+        let file = try folder.write("many.csv", Self.header + rows.joined(separator: "\n") + "\n")
+        #expect {
+            try Self.ingest(folder, [file])
+        } throws: { error in
+            (error as? InputError)?.description == "\(file):41: id: this id is already in the case (row ids must be unique)"
+        }
+        #expect(try Self.count(folder.db, "SELECT count(*) FROM transfers") == 1)
+        let report = try Self.ingest(folder, [file], lenient: true)[0]
+        #expect(report.accepted == 98 && report.rejected == 2)
+        let store = try CaseStore(path: folder.db)
+        #expect(try store.rejectedRows().map(\.line) == [41, 71])
+        let stored = try Database(path: folder.db, create: false, readOnly: true)
+        let order = try stored.prepare("SELECT line, records FROM transfers WHERE ingest_id = 2 ORDER BY id")
+        var lines: [Int64] = []
+        while try order.step() {
+            #expect(order.int(1) == order.int(0) - 1)
+            lines.append(order.int(0))
+        }
+        #expect(lines == (2...101).filter { $0 != 41 && $0 != 71 }.map(Int64.init))
+    }
+
+    @Test("the first load goes through a rollback journal and leaves the case in WAL mode; with a reader open it stays in WAL")
+    func journalMode() throws {
+        let folder = try Folder()
+        try Self.ingest(folder, [try folder.write("a.csv", Self.good)])
+        let mode = try Database(path: folder.db, create: false, readOnly: true).prepare("PRAGMA journal_mode")
+        _ = try mode.step()
+        #expect(mode.text(0) == "wal")
+        mode.reset()
+        let other = try IngestTests.Folder()
+        let reader = try CaseStore(path: other.db, create: true)
+        let writer = try CaseStore(path: other.db)
+        #expect(try writer.ingest(paths: [try other.write("a.csv", Self.good)])[0].accepted == 3)
+        #expect(try reader.summary().transfers == 3)
+    }
+
     @Test("duplicate explicit row ids are rejected, within a file and across files")
     func duplicateIDs() throws {
         let folder = try Folder()
