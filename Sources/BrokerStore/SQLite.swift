@@ -63,14 +63,12 @@ final class Database {
     /// last committed state.
     func setJournalMode(_ mode: String) throws(StoreError) -> Bool {
         let pragma = try prepare("PRAGMA journal_mode=\(mode)")
-        defer { pragma.reset() }
-        do {
-            guard try pragma.step(), pragma.text(0) == mode else { return false }
-        } catch {
+        var switched = false
+        do { switched = try pragma.step() && pragma.text(0) == mode } catch {
             guard error.code.map({ $0 & 0xff == SQLITE_BUSY }) ?? false else { throw error }
-            return false
         }
         pragma.reset()
+        guard switched else { return false }
         try execute(mode == "wal" ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL")
         return true
     }
