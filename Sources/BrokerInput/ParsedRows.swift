@@ -124,8 +124,8 @@ package final class ParsedRowStream: @unchecked Sendable {
         }
         if current.isEmpty {
             condition.lock()
-            while checked[taken] == nil && !(finished && taken == read) { condition.wait() }
-            guard let batch = checked.removeValue(forKey: taken) else {
+            while checked[taken] == nil && !(finished && taken == read) && !cancelled { condition.wait() }
+            guard !cancelled, let batch = checked.removeValue(forKey: taken) else {
                 let error = fatal
                 condition.unlock()
                 if let error { throw error }
@@ -145,7 +145,8 @@ package final class ParsedRowStream: @unchecked Sendable {
         }
     }
 
-    /// Stops the reading and checking threads (for instance after a strict-mode error).
+    /// Stops the reading and checking threads (for instance after a strict-mode error); `next()`
+    /// then returns `nil`.
     package func cancel() {
         condition.lock()
         cancelled = true

@@ -172,7 +172,7 @@ struct TransferTotals {
 }
 
 /// A transfer given its parties, waiting to be stored.
-private struct PendingTransfer {
+struct PendingTransfer {
     let pack: PackedTransfers
     let row: Int
     let from: Int64
@@ -193,11 +193,15 @@ final class IngestSession {
     let lenient: Bool
     let offset: Int
     let progress: ((Int) -> Void)?
-    /// Party keys and aliases to party ids. Only the session's thread touches it, one access at a
-    /// time: without the run-time exclusivity check of each access (measured: 2% of an ingest).
+    /// Party keys and aliases to party ids. One thread at a time touches it (the session's, or the
+    /// resolving thread while it runs: `PartyResolver`): without the run-time exclusivity check of
+    /// each access (measured: 2% of an ingest).
     @exclusivity(unchecked) var partyByName = NameTable()
-    /// Party ids that no parties file declared (created from a transfer's name).
-    var undeclared: Set<Int64> = []
+    /// Party ids that no parties file declared (created from a transfer's name). Like
+    /// `partyByName`, it belongs to the resolving thread while one runs (`PartyResolver`).
+    @exclusivity(unchecked) var undeclared: Set<Int64> = []
+    /// The id the next party a transfer names gets: one past the largest (as SQLite gives it).
+    @exclusivity(unchecked) var nextPartyID: Int64 = 1
     let statements: IngestStatements
     /// The case key, loaded when the first batch contents file is read.
     var key: CaseKey?
@@ -206,7 +210,7 @@ final class IngestSession {
     /// The transfers the file being read has stored so far.
     @exclusivity(unchecked) var totals = TransferTotals()
     /// Transfers given their parties, waiting to be stored (`store`), with the packs that hold
-    /// their values. Like `partyByName`, touched by the session's thread only.
+    /// their values. Touched by the session's thread only.
     @exclusivity(unchecked) private var pending: [PendingTransfer] = []
 
     init(store: CaseStore, lenient: Bool, progress: ((Int) -> Void)?) throws(StoreError) {
@@ -280,51 +284,45 @@ final class IngestSession {
                                   sheet: read.sheet, mapping: read.mapping)
         // Transfers wait in `pending` until enough are there for one insert; every other row,
         // and every error, stores them first, so that rows are stored and judged in file order.
-        func flush() throws { try store(ingestID: ingestID, report: &report, deferred: &deferred) }
+        func flush(all: Bool = true) throws { try store(all: all, ingestID: ingestID, report: &report, deferred: &deferred) }
+        nextPartyID = try largestPartyID() + 1
+        let resolver = PartyResolver(session: self, stream: stream)
+        defer { resolver.cancel() }
+        var reported = 0
         while true {
-            let streamed: StreamedRow
+            let unit: PartyResolver.Unit
             do {
-                guard let next = try stream.next() else { break }
-                streamed = next
+                guard let next = try resolver.take() else { break }
+                unit = next
             } catch {
                 try flush()
                 throw error
             }
-            report.rows += 1
-            if report.rows % 100_000 == 0 { progress?(report.rows) }
-            do {
-                let parsed: ParsedRow
-                switch streamed {
-                case .transfer(let pack, let row):
-                    try queue(pack, row, ingestID: ingestID, report: &report)
-                    if pending.count == IngestStatements.transfersPerInsert { try flush() }
-                    continue
-                case .other(let row): parsed = row
-                }
-                try flush()
-                switch parsed {
-                case .transfer(let row):
-                    // The stream packs every transfer; one not packed is stored the same way.
-                    let pack = PackedTransfers(file: row.location.file, rows: 1)
-                    pack.append(row)
-                    try queue(pack, 0, ingestID: ingestID, report: &report)
-                    try flush()
-                    continue
-                case .party(let row): try add(row, ingestID: ingestID)
-                case .batch(let row): try add(row, ingestID: ingestID)
-                case .payment(let row): try add(row, ingestID: ingestID, report: &report)
-                case .skipped(let rule):
-                    report.skipped[rule, default: 0] += 1
-                    continue
-                case .bad(let error, let raw): throw BadRow(error: error, raw: raw)
-                }
-                report.accepted += 1
-            } catch let bad as BadRow {
-                // Strict mode stops at the earliest problem (a held-back duplicate id comes first).
-                try reject(deferred ?? bad.error, ingestID: ingestID, raw: bad.raw, report: &report)
-            } catch let error as InputError {
+            switch unit {
+            case .transfers(let run):
+                report.rows += run.transfers.count
+                report.newParties += run.parties.count
+                try store(run, ingestID: ingestID)
+                pending.append(contentsOf: run.transfers)
+                try flush(all: false)
+            case .failed(let error):
+                report.rows += 1
                 try flush()
                 try reject(deferred ?? error, ingestID: ingestID, raw: nil, report: &report)
+            case .row(let parsed, let waits):
+                report.rows += 1
+                try flush()
+                try add(parsed, ingestID: ingestID, report: &report, deferred: deferred)
+                if waits {
+                    // The row may have added, merged or deleted parties.
+                    nextPartyID = try largestPartyID() + 1
+                    resolver.resume()
+                }
+            }
+            // Every 100,000 rows (rows come a run at a time: the round number passed).
+            if report.rows / 100_000 > reported {
+                reported = report.rows / 100_000
+                progress?(100_000 * reported)
             }
         }
         try flush()
@@ -372,9 +370,33 @@ final class IngestSession {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Stores a row that is not a transfer. Strict mode throws a bad row; lenient mode keeps it
+    /// with its reason.
+    private func add(_ parsed: ParsedRow, ingestID: Int64, report: inout IngestReport, deferred: InputError?) throws {
+        do {
+            switch parsed {
+            case .transfer: preconditionFailure("the resolving thread gives every transfer its parties")
+            case .party(let row): try add(row, ingestID: ingestID)
+            case .batch(let row): try add(row, ingestID: ingestID)
+            case .payment(let row): try add(row, ingestID: ingestID, report: &report)
+            case .skipped(let rule):
+                report.skipped[rule, default: 0] += 1
+                return
+            case .bad(let error, let raw): throw BadRow(error: error, raw: raw)
+            }
+            report.accepted += 1
+        } catch let bad as BadRow {
+            // Strict mode stops at the earliest problem (a held-back duplicate id comes first).
+            try reject(deferred ?? bad.error, ingestID: ingestID, raw: bad.raw, report: &report)
+        } catch let error as InputError {
+            try reject(deferred ?? error, ingestID: ingestID, raw: nil, report: &report)
+        }
+    }
+
+    /// The party a payment names, created when no party has that name.
     private func party(_ name: String, report: inout IngestReport) throws(StoreError) -> Int64 {
         if let id = partyByName[name] { return id }
-        try statements.insertParty.run([name, name])
+        try statements.insertParty.run([Int64?.none, name, name])
         let id = db.lastInsertID
         partyByName.set(name, id)
         undeclared.insert(id)
@@ -382,74 +404,103 @@ final class IngestSession {
         return id
     }
 
-    /// The party a transfer names by `name` (UTF-8), created when no party has that name, and what
-    /// the name reads as (a strong identifier is a sighting).
-    private func party(_ name: UnsafeBufferPointer<UInt8>, report: inout IngestReport) throws(StoreError) -> (id: Int64, reading: Identifier?) {
-        var slot = partyByName.slot(of: name)
-        if let id = partyByName.id(at: slot) { return (id, partyByName.reading(at: slot)) }
-        let insert = statements.insertParty
-        insert.bindStatic(1, name)
-        insert.bindStatic(2, name)
-        defer { insert.clearBindings() }
-        try insert.run()
-        let id = db.lastInsertID
-        slot = partyByName.insert(String(decoding: name, as: UTF8.self), id, at: slot)
-        undeclared.insert(id)
-        report.newParties += 1
-        return (id, partyByName.reading(at: slot))
+    /// The largest party id of the case (0 when it has none).
+    private func largestPartyID() throws(StoreError) -> Int64 {
+        let largest = statements.largestPartyID
+        defer { largest.reset() }
+        _ = try largest.step()
+        return largest.int(0)
     }
 
-    /// How many rows ahead `queue` fetches names into cache.
-    private static let prefetchDistance = 8
+    /// How many rows ahead `resolve` fetches names into cache.
+    private static let prefetchDistance = 4
 
-    /// Gives row `row` of a pack its parties and queues it for `store`.
-    private func queue(_ pack: PackedTransfers, _ row: Int, ingestID: Int64, report: inout IngestReport) throws {
-        // Rows are queued back to back: fetch the names of a row a few ahead, so that their
-        // slots are in cache when that row comes (a random slot of a large table is a cache miss).
+    /// On the resolving thread (`PartyResolver`): row `row` of a pack with its parties; parties
+    /// it creates and identifiers its names read as go into `run`, to be stored before it.
+    func resolve(_ pack: PackedTransfers, _ row: Int, into run: inout PartyResolver.ResolvedTransfers) throws(InputError) -> PendingTransfer {
+        // Rows come back to back: fetch the names of a row a few ahead, so that their slots are
+        // in cache when that row comes (a random slot of a large table is a cache miss).
         if row + Self.prefetchDistance < pack.count {
             partyByName.prefetch(pack.text(row + Self.prefetchDistance, .from)!)
             partyByName.prefetch(pack.text(row + Self.prefetchDistance, .to)!)
         }
-        let (from, fromReading) = try party(pack.text(row, .from)!, report: &report)
-        let (to, toReading) = try party(pack.text(row, .to)!, report: &report)
+        let (from, fromReading) = party(pack.text(row, .from)!, into: &run)
+        let (to, toReading) = party(pack.text(row, .to)!, into: &run)
         if from == to {
             throw InputError(pack.location(row), column: "to", "names the same party as from (through an alias): a self-transfer")
         }
         let line = pack.line(row)
-        if let fromReading { try recordSighting(fromReading, party: from, source: "from", line: line, ingestID: ingestID) }
-        if let toReading { try recordSighting(toReading, party: to, source: "to", line: line, ingestID: ingestID) }
-        pending.append(PendingTransfer(pack: pack, row: row, from: from, to: to))
+        if let fromReading { run.sightings.append((fromReading, from, "from", line)) }
+        if let toReading { run.sightings.append((toReading, to, "to", line)) }
+        return PendingTransfer(pack: pack, row: row, from: from, to: to)
     }
 
-    /// Stores the queued transfers, `transfersPerInsert` to a statement. A row id already in the
-    /// case fails the whole statement (SQLite undoes it); its rows are then stored one at a time,
-    /// and the repeated id is rejected (lenient) or held in `deferred` (strict: a row id already
-    /// in the case may mean that this very content was ingested before, known only at the end).
-    private func store(ingestID: Int64, report: inout IngestReport, deferred: inout InputError?) throws {
-        let rows = pending
-        pending.removeAll(keepingCapacity: true)
+    /// The party a transfer names by `name` (UTF-8), created (in `run`) when no party has that
+    /// name, and what the name reads as (a strong identifier is a sighting).
+    private func party(_ name: UnsafeBufferPointer<UInt8>, into run: inout PartyResolver.ResolvedTransfers) -> (id: Int64, reading: Identifier?) {
+        var slot = partyByName.slot(of: name)
+        if let id = partyByName.id(at: slot) { return (id, partyByName.reading(at: slot)) }
+        let id = nextPartyID
+        nextPartyID += 1
+        let text = String(decoding: name, as: UTF8.self)
+        slot = partyByName.insert(text, id, at: slot)
+        undeclared.insert(id)
+        run.parties.append((id, text))
+        return (id, partyByName.reading(at: slot))
+    }
+
+    /// Stores the parties a run of transfers created and the identifiers their names read as.
+    private func store(_ run: PartyResolver.ResolvedTransfers, ingestID: Int64) throws(StoreError) {
+        let insert = statements.insertParty
+        for party in run.parties {
+            insert.bind(1, party.id)
+            insert.bind(2, party.name)
+            insert.bind(3, party.name)
+            try insert.run()
+        }
+        for seen in run.sightings {
+            try recordSighting(seen.identifier, party: seen.party, source: seen.source, line: seen.line, ingestID: ingestID)
+        }
+    }
+
+    /// Stores the queued transfers, `transfersPerInsert` to a statement; with `all`, the rows
+    /// left over too (else they wait for more). A row id already in the case fails the whole
+    /// statement (SQLite undoes it); its rows are then stored one at a time, and the repeated id
+    /// is rejected (lenient) or held in `deferred` (strict: a row id already in the case may mean
+    /// that this very content was ingested before, known only at the end).
+    private func store(all: Bool, ingestID: Int64, report: inout IngestReport, deferred: inout InputError?) throws {
         var next = 0
         let many = statements.insertTransfers, each = IngestStatements.transfersPerInsert
-        while rows.count - next >= each {
-            for i in 0..<each { bind(rows[next + i], to: many, at: Int32(16 * i), ingestID: ingestID) }
-            guard try inserted(many) else { break }
-            for row in rows[next..<next + each] { totals.add(row.pack, row.row) }
-            report.accepted += each
+        while pending.count - next >= each {
+            for i in 0..<each { bind(pending[next + i], to: many, at: Int32(16 * i), ingestID: ingestID) }
+            if try inserted(many) {
+                for row in pending[next..<next + each] { totals.add(row.pack, row.row) }
+                report.accepted += each
+            } else {
+                for row in pending[next..<next + each] { try store(row, ingestID: ingestID, report: &report, deferred: &deferred) }
+            }
             next += each
         }
-        for row in rows[next...] {
-            bind(row, to: statements.insertTransfer, at: 0, ingestID: ingestID)
-            if try inserted(statements.insertTransfer) {
-                totals.add(row.pack, row.row)
-                report.accepted += 1
-                continue
-            }
-            let repeated = InputError(row.pack.location(row.row), column: "id", "this id is already in the case (row ids must be unique)")
-            if lenient { try reject(repeated, ingestID: ingestID, raw: nil, report: &report) } else { deferred = deferred ?? repeated }
+        if all {
+            for row in pending[next...] { try store(row, ingestID: ingestID, report: &report, deferred: &deferred) }
+            next = pending.count
         }
-        // The bindings point into the packs, which may go once this returns.
+        pending.removeFirst(next)
+        // The bindings point into the packs, which may go once they are stored.
         many.clearBindings()
         statements.insertTransfer.clearBindings()
+    }
+
+    /// Stores one transfer (see `store(all:...)`).
+    private func store(_ row: PendingTransfer, ingestID: Int64, report: inout IngestReport, deferred: inout InputError?) throws {
+        bind(row, to: statements.insertTransfer, at: 0, ingestID: ingestID)
+        if try inserted(statements.insertTransfer) {
+            totals.add(row.pack, row.row)
+            report.accepted += 1
+            return
+        }
+        let repeated = InputError(row.pack.location(row.row), column: "id", "this id is already in the case (row ids must be unique)")
+        if lenient { try reject(repeated, ingestID: ingestID, raw: nil, report: &report) } else { deferred = deferred ?? repeated }
     }
 
     /// Runs an insert of transfers: false when a row's id is already in the case (nothing stored).

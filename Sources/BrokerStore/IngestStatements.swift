@@ -8,7 +8,9 @@ struct IngestStatements {
     /// Stores `transfersPerInsert` transfers: a fifth less of SQLite's time than as many runs of
     /// `insertTransfer` (measured: one run's start, end and reset cost as much as a row's insert).
     let insertTransfers: Statement
+    /// Creates an undeclared party: id (`NULL`: one past the largest), key, name.
     let insertParty: Statement
+    let largestPartyID: Statement
     let insertDeclaredParty: Statement
     let updateParty: Statement
     let partyKey: Statement
@@ -34,7 +36,8 @@ struct IngestStatements {
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         insertTransfer = try db.prepare(insert + row)
         insertTransfers = try db.prepare(insert + repeatElement(row, count: Self.transfersPerInsert).joined(separator: ", "))
-        insertParty = try db.prepare("INSERT INTO parties(key, name, declared) VALUES (?, ?, 0)")
+        insertParty = try db.prepare("INSERT INTO parties(id, key, name, declared) VALUES (?, ?, ?, 0)")
+        largestPartyID = try db.prepare("SELECT ifnull(max(id), 0) FROM parties")
         insertDeclaredParty = try db.prepare("""
             INSERT INTO parties(key, name, occupation, organization, insider, declared, ingest_id, line)
             VALUES (?, ?, ?, ?, ?, 1, ?, ?)

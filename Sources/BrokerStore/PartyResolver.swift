@@ -1,0 +1,145 @@
+import BrokerIdentity
+import BrokerInput
+import Foundation
+
+/// Gives a file's transfers their parties on a thread of its own while the session's thread stores
+/// them: the storing thread then runs little beyond SQLite's inserts (the names' lookups, their
+/// cache misses and what new names read as were a fifth of its time, measured at 10M rows).
+///
+/// The resolving thread takes the file's checked rows in order and hands over, in the same order,
+/// runs of transfers with their party ids, the parties they create (ids assigned in order, as
+/// SQLite would: one past the largest) and the identifiers their names read as. The session's
+/// names (`partyByName`, `undeclared`, `nextPartyID`) belong to the resolving thread while it runs;
+/// at a row that may change them (a party, a payment, a batch row) it hands the row over and waits
+/// until the storing thread has stored it (`resume`), so that one thread touches them at a time.
+final class PartyResolver: @unchecked Sendable {
+    /// What the resolving thread hands over, in file order.
+    enum Unit {
+        case transfers(ResolvedTransfers)
+        /// A row that is not a transfer; `waits`: the resolving thread waits for `resume()`.
+        case row(ParsedRow, waits: Bool)
+        /// A transfer that cannot be stored (its two names are one party, through an alias).
+        case failed(InputError)
+    }
+
+    /// Transfers given their parties, with what to store before them.
+    struct ResolvedTransfers {
+        var transfers: [PendingTransfer] = []
+        /// Parties first named by these transfers: id and name.
+        var parties: [(id: Int64, name: String)] = []
+        /// Identifiers the names read as (a party named by a phone number), in order.
+        var sightings: [(identifier: Identifier, party: Int64, source: String, line: Int)] = []
+    }
+
+    /// Transfers per hand-over, at most; units waiting, at most.
+    private static let runLength = 1024
+    private static let capacity = 16
+
+    private let condition = NSCondition()
+    /// Handed over, not yet taken (at most `capacity`).
+    private var units: [Unit] = []
+    private var finished = false
+    private var cancelled = false
+    private var waiting = false
+    private var fatal: InputError?
+
+    /// Starts resolving `stream`'s rows for `session` on a new thread.
+    init(session: IngestSession, stream: ParsedRowStream) {
+        nonisolated(unsafe) let session = session
+        let thread = Thread { [self] in self.run(session, stream) }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// The next unit, or `nil` at the end. Throws a fatal read error after the units before it.
+    func take() throws(InputError) -> Unit? {
+        condition.lock()
+        defer { condition.unlock() }
+        while units.isEmpty && !finished { condition.wait() }
+        guard !units.isEmpty else {
+            if let fatal { throw fatal }
+            return nil
+        }
+        condition.broadcast()
+        return units.removeFirst()
+    }
+
+    /// Lets the resolving thread go on after a row it waits on was stored.
+    func resume() {
+        condition.lock()
+        waiting = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Stops the resolving thread (the storing thread stopped at an error).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Queues a unit (waiting while the queue is full, and after it when `waits`); false once cancelled.
+    private func hand(_ unit: Unit, waits: Bool = false) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while units.count >= Self.capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        units.append(unit)
+        waiting = waits
+        condition.broadcast()
+        while waiting && !cancelled { condition.wait() }
+        return !cancelled
+    }
+
+    /// The resolving thread.
+    private func run(_ session: IngestSession, _ stream: ParsedRowStream) {
+        var run = ResolvedTransfers()
+        func handRun() -> Bool {
+            guard !run.transfers.isEmpty || !run.parties.isEmpty else { return true }
+            defer { run = ResolvedTransfers() }
+            return hand(.transfers(run))
+        }
+        var fatal: InputError?
+        reading: while true {
+            let row: StreamedRow
+            do {
+                guard let next = try stream.next() else { break }
+                row = next
+            } catch {
+                fatal = error
+                break
+            }
+            var pack: PackedTransfers, index: Int
+            switch row {
+            case .transfer(let packed, let at): (pack, index) = (packed, at)
+            case .other(.transfer(let transfer)):
+                // The stream packs every transfer; one not packed is resolved the same way.
+                pack = PackedTransfers(file: transfer.location.file, rows: 1)
+                pack.append(transfer)
+                index = 0
+            case .other(let other):
+                let waits: Bool
+                switch other {
+                case .bad, .skipped: waits = false
+                default: waits = true
+                }
+                guard handRun(), hand(.row(other, waits: waits), waits: waits) else { return }
+                continue reading
+            }
+            do {
+                run.transfers.append(try session.resolve(pack, index, into: &run))
+            } catch {
+                guard handRun(), hand(.failed(error)) else { return }
+            }
+            if run.transfers.count == Self.runLength { guard handRun() else { return } }
+        }
+        guard handRun() else { return }
+        condition.lock()
+        self.fatal = fatal
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
