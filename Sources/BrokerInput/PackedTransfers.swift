@@ -1,7 +1,7 @@
 import BrokerCase
 
-/// Checked transfers packed for storing: numbers in arrays, text bytes in one buffer. The reading
-/// thread fills a pack from `TransferRow`s and hands it over; from then on it is only read, and
+/// Checked transfers packed for storing: numbers in arrays, text bytes in one buffer. A checking
+/// thread fills a pack (from `TransferRow`s, or straight from a line's bytes) and hands it over; from then on it is only read, and
 /// the storing thread binds each value straight from its memory (no Swift string per field and no
 /// copy of a row: those were most of an ingest's time beside SQLite's own).
 package final class PackedTransfers: @unchecked Sendable {
@@ -35,7 +35,7 @@ package final class PackedTransfers: @unchecked Sendable {
 
     deinit { bytes.deallocate() }
 
-    /// Adds a row (on the reading thread, before the pack is handed over).
+    /// Adds a checked row (on a checking thread, before the pack is handed over).
     package func append(_ row: TransferRow) {
         lines.append(row.location.line)
         numbers.append(row.time.earliest)
@@ -56,26 +56,44 @@ package final class PackedTransfers: @unchecked Sendable {
         count += 1
     }
 
+    /// Adds a row checked from bytes (on a checking thread, before the pack is handed over):
+    /// `text` gives each text column's UTF-8 bytes, `nil` for none; it is asked in the order of `Text`.
+    package func append(line: Int, time: TimeSpan, records: Int64, amountFen: Int64?,
+                        text: (Text) -> UnsafeBufferPointer<UInt8>?) {
+        lines.append(line)
+        numbers.append(time.earliest)
+        numbers.append(time.latest)
+        numbers.append(records)
+        numbers.append(amountFen ?? 0)
+        hasAmount.append(amountFen != nil)
+        for column in 0..<Self.columns { add(text(Text(rawValue: column)!)) }
+        count += 1
+    }
+
     /// Appends one text column's bytes (in the order of `Text`).
     private func add(_ text: String?) {
-        guard var text else {
+        guard var text else { return add(nil as UnsafeBufferPointer<UInt8>?) }
+        text.withUTF8 { add($0) }
+    }
+
+    /// Appends one text column's bytes (in the order of `Text`), `nil` for none.
+    private func add(_ utf8: UnsafeBufferPointer<UInt8>?) {
+        guard let utf8 else {
             spans.append(0)
             spans.append(-1)
             return
         }
-        text.withUTF8 { utf8 in
-            if used + utf8.count > capacity {
-                capacity = 2 * (used + utf8.count)
-                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-                larger.update(from: bytes, count: used)
-                bytes.deallocate()
-                bytes = larger
-            }
-            if let base = utf8.baseAddress { (bytes + used).update(from: base, count: utf8.count) }
-            spans.append(Int32(used))
-            spans.append(Int32(utf8.count))
-            used += utf8.count
+        if used + utf8.count > capacity {
+            capacity = 2 * (used + utf8.count)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.update(from: bytes, count: used)
+            bytes.deallocate()
+            bytes = larger
         }
+        if let base = utf8.baseAddress { (bytes + used).update(from: base, count: utf8.count) }
+        spans.append(Int32(used))
+        spans.append(Int32(utf8.count))
+        used += utf8.count
     }
 
     package func line(_ row: Int) -> Int { lines[row] }
