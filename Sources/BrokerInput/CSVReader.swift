@@ -71,6 +71,13 @@ package struct CSVReader {
             }
             let end = chunk.withUnsafeBufferPointer { chunk in
                 var i = position
+                // Eight bytes at a time up to the first eight that hold a line end or a quote.
+                let words = UnsafeRawPointer(chunk.baseAddress!)
+                while i + 8 <= chunk.count {
+                    let word = words.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if CSVReader.holds(word, 0x0A) || CSVReader.holds(word, 0x0D) || CSVReader.holds(word, 0x22) { break }
+                    i += 8
+                }
                 while i < chunk.count {
                     let b = chunk[i]
                     if b == 0x0A || b == 0x0D || b == 0x22 { break }
@@ -229,6 +236,13 @@ package struct CSVReader {
         if !anything && field.isEmpty && fields.isEmpty { return nil }
         finishField()
         return try record(fields, recordLine, problem)
+    }
+
+    /// Whether any of the eight bytes of `word` is `byte`.
+    @inline(__always) static func holds(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))   // a zero byte where `word` has `byte`
+        return (x &- ones) & ~x & (ones &* 0x80) != 0
     }
 
     /// The field as text, `nil` when it is not valid UTF-8.

@@ -66,23 +66,27 @@ package final class PackedTransfers: @unchecked Sendable {
         numbers.append(records)
         numbers.append(amountFen ?? 0)
         hasAmount.append(amountFen != nil)
-        for column in 0..<Self.columns { add(text(Text(rawValue: column)!)) }
+        // The row's spans appended at once (each append costs a uniqueness check).
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * Self.columns) { row in
+            for column in 0..<Self.columns {
+                (row[2 * column], row[2 * column + 1]) = store(text(Text(rawValue: column)!))
+            }
+            spans.append(contentsOf: row)
+        }
         count += 1
     }
 
-    /// Appends one text column's bytes (in the order of `Text`).
+    /// Appends one text column's span (in the order of `Text`).
     private func add(_ text: String?) {
-        guard var text else { return add(nil as UnsafeBufferPointer<UInt8>?) }
-        text.withUTF8 { add($0) }
+        var text = text
+        let (start, length) = text?.withUTF8 { store($0) } ?? (0, -1)
+        spans.append(start)
+        spans.append(length)
     }
 
-    /// Appends one text column's bytes (in the order of `Text`), `nil` for none.
-    private func add(_ utf8: UnsafeBufferPointer<UInt8>?) {
-        guard let utf8 else {
-            spans.append(0)
-            spans.append(-1)
-            return
-        }
+    /// Copies a text column's bytes into the buffer: their start and length (-1: none).
+    private func store(_ utf8: UnsafeBufferPointer<UInt8>?) -> (Int32, Int32) {
+        guard let utf8 else { return (0, -1) }
         if used + utf8.count > capacity {
             capacity = 2 * (used + utf8.count)
             let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -91,9 +95,8 @@ package final class PackedTransfers: @unchecked Sendable {
             bytes = larger
         }
         if let base = utf8.baseAddress { (bytes + used).update(from: base, count: utf8.count) }
-        spans.append(Int32(used))
-        spans.append(Int32(utf8.count))
         used += utf8.count
+        return (Int32(used - utf8.count), Int32(utf8.count))
     }
 
     package func line(_ row: Int) -> Int { lines[row] }
