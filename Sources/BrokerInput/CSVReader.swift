@@ -43,6 +43,58 @@ package struct CSVReader {
         self.atEnd = atEnd
     }
 
+    /// A reader of one plain line (`nextPlainLine`) that starts on line `line` of the file `name`:
+    /// its `next()` reads the line as the file's reader would have.
+    init(name: String, delimiter: UInt8, line: Int, bytes: [UInt8]) {
+        self.init(input: ByteInput(name: name, bytes: []), delimiter: delimiter)
+        prime(bytes, atEnd: true)
+        self.line = line
+    }
+
+    /// Takes the next record if it is a plain line: no quote, and its line end among the bytes
+    /// already read (blank lines before it are skipped). Appends its bytes, without the line end,
+    /// to `bytes` and returns the line it is on; `nil` leaves the record to `next()`.
+    /// - Complexity: O(bytes in the line).
+    package mutating func nextPlainLine(appendingTo bytes: inout [UInt8]) -> Int? {
+        while position < chunk.count {
+            let first = chunk[position]
+            if skipLineFeed {
+                skipLineFeed = false
+                if first == 0x0A { position += 1; continue }
+            }
+            if first == 0x0A || first == 0x0D {
+                // A blank line.
+                line += 1
+                position += 1
+                skipLineFeed = first == 0x0D
+                continue
+            }
+            let end = chunk.withUnsafeBufferPointer { chunk in
+                var i = position
+                // Eight bytes at a time up to the first eight that hold a line end or a quote.
+                let words = UnsafeRawPointer(chunk.baseAddress!)
+                while i + 8 <= chunk.count {
+                    let word = words.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if CSVReader.holds(word, 0x0A) || CSVReader.holds(word, 0x0D) || CSVReader.holds(word, 0x22) { break }
+                    i += 8
+                }
+                while i < chunk.count {
+                    let b = chunk[i]
+                    if b == 0x0A || b == 0x0D || b == 0x22 { break }
+                    i += 1
+                }
+                return i
+            }
+            if end == chunk.count || chunk[end] == 0x22 { return nil }
+            bytes.append(contentsOf: chunk[position..<end])
+            skipLineFeed = chunk[end] == 0x0D
+            position = end + 1
+            line += 1
+            return line - 1
+        }
+        return nil
+    }
+
     /// The next record, `nil` at the end, or an error for a malformed record (after which reading
     /// goes on with the next line).
     package mutating func next() throws(InputError) -> Record? {
@@ -184,6 +236,13 @@ package struct CSVReader {
         if !anything && field.isEmpty && fields.isEmpty { return nil }
         finishField()
         return try record(fields, recordLine, problem)
+    }
+
+    /// Whether any of the eight bytes of `word` is `byte`.
+    @inline(__always) static func holds(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))   // a zero byte where `word` has `byte`
+        return (x &- ones) & ~x & (ones &* 0x80) != 0
     }
 
     /// The field as text, `nil` when it is not valid UTF-8.

@@ -1,7 +1,7 @@
 import BrokerCase
 
-/// Checked transfers packed for storing: numbers in arrays, text bytes in one buffer. The reading
-/// thread fills a pack from `TransferRow`s and hands it over; from then on it is only read, and
+/// Checked transfers packed for storing: numbers in arrays, text bytes in one buffer. A checking
+/// thread fills a pack (from `TransferRow`s, or straight from a line's bytes) and hands it over; from then on it is only read, and
 /// the storing thread binds each value straight from its memory (no Swift string per field and no
 /// copy of a row: those were most of an ingest's time beside SQLite's own).
 package final class PackedTransfers: @unchecked Sendable {
@@ -35,7 +35,7 @@ package final class PackedTransfers: @unchecked Sendable {
 
     deinit { bytes.deallocate() }
 
-    /// Adds a row (on the reading thread, before the pack is handed over).
+    /// Adds a checked row (on a checking thread, before the pack is handed over).
     package func append(_ row: TransferRow) {
         lines.append(row.location.line)
         numbers.append(row.time.earliest)
@@ -56,26 +56,47 @@ package final class PackedTransfers: @unchecked Sendable {
         count += 1
     }
 
-    /// Appends one text column's bytes (in the order of `Text`).
-    private func add(_ text: String?) {
-        guard var text else {
-            spans.append(0)
-            spans.append(-1)
-            return
-        }
-        text.withUTF8 { utf8 in
-            if used + utf8.count > capacity {
-                capacity = 2 * (used + utf8.count)
-                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-                larger.update(from: bytes, count: used)
-                bytes.deallocate()
-                bytes = larger
+    /// Adds a row checked from bytes (on a checking thread, before the pack is handed over):
+    /// `text` gives each text column's UTF-8 bytes, `nil` for none; it is asked in the order of `Text`.
+    package func append(line: Int, time: TimeSpan, records: Int64, amountFen: Int64?,
+                        text: (Text) -> UnsafeBufferPointer<UInt8>?) {
+        lines.append(line)
+        numbers.append(time.earliest)
+        numbers.append(time.latest)
+        numbers.append(records)
+        numbers.append(amountFen ?? 0)
+        hasAmount.append(amountFen != nil)
+        // The row's spans appended at once (each append costs a uniqueness check).
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * Self.columns) { row in
+            for column in 0..<Self.columns {
+                (row[2 * column], row[2 * column + 1]) = store(text(Text(rawValue: column)!))
             }
-            if let base = utf8.baseAddress { (bytes + used).update(from: base, count: utf8.count) }
-            spans.append(Int32(used))
-            spans.append(Int32(utf8.count))
-            used += utf8.count
+            spans.append(contentsOf: row)
         }
+        count += 1
+    }
+
+    /// Appends one text column's span (in the order of `Text`).
+    private func add(_ text: String?) {
+        var text = text
+        let (start, length) = text?.withUTF8 { store($0) } ?? (0, -1)
+        spans.append(start)
+        spans.append(length)
+    }
+
+    /// Copies a text column's bytes into the buffer: their start and length (-1: none).
+    private func store(_ utf8: UnsafeBufferPointer<UInt8>?) -> (Int32, Int32) {
+        guard let utf8 else { return (0, -1) }
+        if used + utf8.count > capacity {
+            capacity = 2 * (used + utf8.count)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.update(from: bytes, count: used)
+            bytes.deallocate()
+            bytes = larger
+        }
+        if let base = utf8.baseAddress { (bytes + used).update(from: base, count: utf8.count) }
+        used += utf8.count
+        return (Int32(used - utf8.count), Int32(utf8.count))
     }
 
     package func line(_ row: Int) -> Int { lines[row] }

@@ -35,6 +35,11 @@ package protocol ParsedRowProducer: AnyObject {
 /// handing them over in batches, in file order, through a bounded queue: every core works, and
 /// memory stays bounded by the queue. Transfers are handed over packed (`PackedTransfers`).
 ///
+/// The reading thread only hashes the bytes and finds where rows end: a plain line (no quote,
+/// `CSVReader.nextPlainLine`) goes on as bytes, split and checked on a checking thread; any other
+/// row is split on the reading thread. Transfers in plain lines take the byte path
+/// (`TransferLines`) when given one, and `parse` when it declines them.
+///
 /// Batches are numbered as read and handed over by number, and each is checked on its own, so the
 /// rows handed over (values, order, errors) are the same for any number of threads.
 package final class ParsedRowStream: @unchecked Sendable {
@@ -42,11 +47,21 @@ package final class ParsedRowStream: @unchecked Sendable {
     static let batchSize = 2048
     /// Batches read but not yet taken by the caller, at most.
     static let capacity = 16
+    /// Bytes reserved for a batch's plain lines.
+    static let batchBytes = 128 * batchSize
 
-    /// A row as read, before its check (`row`), or already checked by the reader (`parsed`).
+    /// A row as read: a plain line, its bytes at `start..<end` in its batch's bytes; a row split
+    /// by the reader; or a row already checked by it (`parsed`).
     private enum Pending {
+        case line(Int, start: Int, end: Int)
         case row(TableReader.Row)
         case parsed(ParsedRow)
+    }
+
+    /// Rows as read, and the bytes of their plain lines.
+    private struct Batch {
+        var rows: [Pending] = []
+        var bytes: [UInt8] = []
     }
 
     /// What a checked batch holds: rows, and runs of transfers packed.
@@ -57,7 +72,7 @@ package final class ParsedRowStream: @unchecked Sendable {
 
     private let condition = NSCondition()
     /// Batches read, waiting for a checking thread, by number.
-    private var waiting: [(number: Int, rows: [Pending])] = []
+    private var waiting: [(number: Int, batch: Batch)] = []
     /// Checked batches by number, waiting for the caller.
     private var checked: [Int: [Item]] = [:]
     /// Batches read so far; the number of the next batch the caller takes.
@@ -71,29 +86,50 @@ package final class ParsedRowStream: @unchecked Sendable {
     /// The pack being taken and its next row.
     private var pack: PackedTransfers?
     private var packRow = 0
-    private let readRow: () throws(InputError) -> Pending?
+    /// Reads the next row (a plain line's bytes appended to the bytes given).
+    private let readRow: (inout [UInt8]) throws(InputError) -> Pending?
     private let readSHA256: () -> String
     private let parse: (@Sendable (TableReader.Row) -> ParsedRow)?
+    /// How the reader's CSV records become rows (for plain lines).
+    private let layout: TableReader.Layout?
+    private let transfers: TransferLines?
     /// SHA-256 of the input, known once every row was read.
     package private(set) var sha256 = ""
 
     /// Starts reading `reader` (already bound to a schema) on a new thread and checking its rows
     /// on `threads` others.
-    /// - Parameter parse: turns a row into a checked row (runs on a checking thread).
-    package init(reader: TableReader, threads: Int, parse: @escaping @Sendable (TableReader.Row) -> ParsedRow) {
+    /// - Parameters:
+    ///   - transfers: the byte path for a transfers file's plain lines (`reader` bound to
+    ///     `TransferRow.schema`); the rows it declines, and all rows without it, go to `parse`.
+    ///   - parse: turns a row into a checked row (runs on a checking thread).
+    package init(reader: TableReader, threads: Int, transfers: TransferLines? = nil,
+                 parse: @escaping @Sendable (TableReader.Row) -> ParsedRow) {
+        precondition(transfers == nil || reader.layout.width == TransferRow.schema.columns.count,
+                     "the byte path reads transfers")
         nonisolated(unsafe) var reader = reader
-        readRow = { () throws(InputError) -> Pending? in try reader.next().map(Pending.row) }
+        readRow = { (bytes: inout [UInt8]) throws(InputError) -> Pending? in
+            let start = bytes.count
+            switch try reader.nextRead(appendingTo: &bytes) {
+            case .line(let line): return .line(line, start: start, end: bytes.count)
+            case .row(let row): return .row(row)
+            case nil: return nil
+            }
+        }
         readSHA256 = { reader.input.sha256 }
         self.parse = parse
+        layout = reader.layout
+        self.transfers = transfers
         start(threads: threads)
     }
 
     /// Starts reading `producer` on a new thread (it is only touched there from now on); its rows
     /// come checked, and are packed on another.
     package init(producer: any ParsedRowProducer) {
-        readRow = { () throws(InputError) -> Pending? in try producer.nextParsed().map(Pending.parsed) }
+        readRow = { (_: inout [UInt8]) throws(InputError) -> Pending? in try producer.nextParsed().map(Pending.parsed) }
         readSHA256 = { producer.sha256 }
         parse = nil
+        layout = nil
+        transfers = nil
         start(threads: 1)
     }
 
@@ -156,8 +192,9 @@ package final class ParsedRowStream: @unchecked Sendable {
 
     /// The reading thread: numbers batches of rows and queues them for checking.
     private func produce() {
-        var batch: [Pending] = []
-        batch.reserveCapacity(Self.batchSize)
+        var batch = Batch()
+        batch.rows.reserveCapacity(Self.batchSize)
+        batch.bytes.reserveCapacity(Self.batchBytes)
         var fatal: InputError?
         func hand() -> Bool {
             condition.lock()
@@ -171,18 +208,21 @@ package final class ParsedRowStream: @unchecked Sendable {
         }
         reading: while true {
             do {
-                guard let row = try readRow() else { break }
-                batch.append(row)
+                guard let row = try readRow(&batch.bytes) else { break }
+                batch.rows.append(row)
             } catch {
                 if error.isFatal { fatal = error; break reading }
-                batch.append(.parsed(.bad(error, raw: nil)))
+                batch.rows.append(.parsed(.bad(error, raw: nil)))
             }
-            if batch.count == Self.batchSize {
+            if batch.rows.count == Self.batchSize {
                 guard hand() else { return }
-                batch.removeAll(keepingCapacity: true)
+                // A new batch: the one handed over is the checking thread's now.
+                batch = Batch()
+                batch.rows.reserveCapacity(Self.batchSize)
+                batch.bytes.reserveCapacity(Self.batchBytes)
             }
         }
-        if !batch.isEmpty { guard hand() else { return } }
+        if !batch.rows.isEmpty { guard hand() else { return } }
         let sha256 = readSHA256()
         condition.lock()
         self.sha256 = sha256
@@ -198,9 +238,9 @@ package final class ParsedRowStream: @unchecked Sendable {
         while true {
             while waiting.isEmpty && !finished && !cancelled { condition.wait() }
             if cancelled || waiting.isEmpty { break }
-            let (number, rows) = waiting.removeFirst()
+            let (number, batch) = waiting.removeFirst()
             condition.unlock()
-            let items = pack(rows)
+            let items = pack(batch)
             condition.lock()
             checked[number] = items
             condition.broadcast()
@@ -209,25 +249,41 @@ package final class ParsedRowStream: @unchecked Sendable {
     }
 
     /// Checks a batch's rows and packs its transfers: its items in reverse order (see `current`).
-    private func pack(_ rows: [Pending]) -> [Item] {
+    private func pack(_ batch: Batch) -> [Item] {
         var items: [Item] = []
         var pack: PackedTransfers?
-        for pending in rows {
+        for pending in batch.rows {
             let row: ParsedRow
             switch pending {
+            case .line(let line, let start, let end):
+                let taken = batch.bytes.withUnsafeBufferPointer { bytes -> ParsedRow? in
+                    let bytes = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if let transfers {
+                        if pack == nil { pack = PackedTransfers(file: transfers.file, rows: batch.rows.count) }
+                        if transfers.append(bytes, line: line, layout: layout!, to: pack!) { return nil }
+                    }
+                    do throws(InputError) { return parse!(try layout!.row(line: line, bytes: bytes)) } catch {
+                        return .bad(error, raw: nil)
+                    }
+                }
+                guard let taken else { continue }
+                row = taken
             case .row(let read): row = parse!(read)
             case .parsed(let parsed): row = parsed
             }
             if case .transfer(let transfer) = row {
-                if pack == nil { pack = PackedTransfers(file: transfer.location.file, rows: rows.count) }
+                if pack == nil { pack = PackedTransfers(file: transfer.location.file, rows: batch.rows.count) }
                 pack!.append(transfer)
             } else {
-                if let full = pack { items.append(.pack(full)) }
-                pack = nil
+                // (An empty pack, left by a line the byte path declined, is kept for the next.)
+                if let full = pack, full.count > 0 {
+                    items.append(.pack(full))
+                    pack = nil
+                }
                 items.append(.row(row))
             }
         }
-        if let full = pack { items.append(.pack(full)) }
+        if let full = pack, full.count > 0 { items.append(.pack(full)) }
         return items.reversed()
     }
 }

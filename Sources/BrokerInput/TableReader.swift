@@ -31,6 +31,56 @@ public struct TableReader {
         public subscript(_ column: Int) -> String? { values[column] }
     }
 
+    /// How a CSV file's records become rows: what a checking thread needs to read a plain line.
+    package struct Layout: Sendable {
+        /// The file named in messages.
+        let name: String
+        package let delimiter: UInt8
+        let header: [String]
+        /// Header position -> schema column (-1: ignored).
+        package let slot: [Int]
+        /// Columns in the schema.
+        package let width: Int
+
+        /// The row of a record; an error when its field count is not the header's.
+        func row(_ record: CSVReader.Record) throws(InputError) -> Row {
+            if record.fields.count != slot.count {
+                throw InputError(SourceLocation(file: name, line: record.line),
+                                 "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(slot.count)")
+            }
+            var values = [String?](repeating: nil, count: width)
+            for (i, field) in record.fields.enumerated() where slot[i] >= 0 && !field.isEmpty {
+                values[slot[i]] = field
+            }
+            return Row(line: record.line, values: values)
+        }
+
+        /// A `CSVReader` error with the column at fault named, when the reader knows which field it was.
+        func naming(_ error: InputError, field: Int?) -> InputError {
+            var error = error
+            if let field {
+                error.column = field < header.count && !header[field].isEmpty ? header[field] : "field \(field + 1)"
+            }
+            return error
+        }
+
+        /// The row of a plain line (`CSVReader.nextPlainLine`) on line `line`, read as
+        /// `TableReader.next()` would have read it there: the same values, the same errors.
+        package func row(line: Int, bytes: UnsafeBufferPointer<UInt8>) throws(InputError) -> Row {
+            var reader = CSVReader(name: name, delimiter: delimiter, line: line, bytes: Array(bytes))
+            let record: CSVReader.Record?
+            do { record = try reader.next() } catch { throw naming(error, field: reader.problemField) }
+            return try row(record!)
+        }
+    }
+
+    /// A row as `nextRead` gives it.
+    package enum Read {
+        /// A plain CSV line on this line, its bytes appended to the caller's.
+        case line(Int)
+        case row(Row)
+    }
+
     public let input: ByteInput
     public let format: InputFormat
     /// Column names as found (CSV header, or the keys of the first JSON object), lower-cased and trimmed.
@@ -41,7 +91,8 @@ public struct TableReader {
     private var csv: CSVReader?
     private var lines: LineReader?
     private var pending: (line: Int, object: [String: Any])?
-    private var slot: [Int] = []   // CSV header position -> schema column (-1: ignored)
+    /// How CSV records become rows (set by `bind`).
+    package private(set) var layout: Layout
     private var headerLine = 1
     private var columnIndex: [String: Int] = [:]
 
@@ -58,11 +109,12 @@ public struct TableReader {
             self.format = try lineReader.peekFirstByte() == UInt8(ascii: "{") ? .jsonLines : .csv
         }
         let location = SourceLocation(file: input.name, line: 1)
+        // A `.tsv` file separates its values by tabs; every other table by commas.
+        let delimiter = UInt8(ascii: input.name.lowercased().hasSuffix(".tsv") ? "\t" : ",")
+        layout = Layout(name: input.name, delimiter: delimiter, header: [], slot: [], width: 0)
         switch self.format {
         case .csv:
-            // A `.tsv` file separates its values by tabs; every other table by commas.
-            let tab = input.name.lowercased().hasSuffix(".tsv")
-            var reader = CSVReader(input: input, delimiter: UInt8(ascii: tab ? "\t" : ","))
+            var reader = CSVReader(input: input, delimiter: delimiter)
             lineReader.handOver(to: &reader)
             let firstRecord: CSVReader.Record?
             do { firstRecord = try reader.next() } catch {
@@ -105,7 +157,8 @@ public struct TableReader {
         if !allowUnknown, let unknown = unknownColumns.first {
             throw InputError(location, column: unknown, "unknown column (known: \(schema.columns.joined(separator: ", ")))", fatal: true)
         }
-        slot = header.map { schema.index(of: $0) ?? -1 }
+        layout = Layout(name: input.name, delimiter: layout.delimiter, header: header,
+                        slot: header.map { schema.index(of: $0) ?? -1 }, width: schema.columns.count)
         columnIndex = Dictionary(uniqueKeysWithValues: schema.columns.enumerated().map { ($1, $0) })
     }
 
@@ -114,24 +167,9 @@ public struct TableReader {
         switch format {
         case .csv:
             let next: CSVReader.Record?
-            do { next = try csv!.next() } catch {
-                // Name the column at fault, when the reader knows which field it was.
-                var error = error
-                if let field = csv!.problemField {
-                    error.column = field < header.count && !header[field].isEmpty ? header[field] : "field \(field + 1)"
-                }
-                throw error
-            }
+            do { next = try csv!.next() } catch { throw layout.naming(error, field: csv!.problemField) }
             guard let record = next else { return nil }
-            let location = SourceLocation(file: input.name, line: record.line)
-            if record.fields.count != slot.count {
-                throw InputError(location, "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(slot.count)")
-            }
-            var values = [String?](repeating: nil, count: schema.columns.count)
-            for (i, field) in record.fields.enumerated() where slot[i] >= 0 && !field.isEmpty {
-                values[slot[i]] = field
-            }
-            return Row(line: record.line, values: values)
+            return try layout.row(record)
         case .jsonLines:
             let line: Int, object: [String: Any]
             if let p = pending {
@@ -143,6 +181,13 @@ public struct TableReader {
             }
             return try row(line: line, object: object)
         }
+    }
+
+    /// The next row as the reading thread of `ParsedRowStream` takes it: a plain CSV line as its
+    /// bytes (appended to `bytes`, read later with `layout`), any other row as `next()` gives it.
+    package mutating func nextRead(appendingTo bytes: inout [UInt8]) throws(InputError) -> Read? {
+        if format == .csv, let line = csv!.nextPlainLine(appendingTo: &bytes) { return .line(line) }
+        return try next().map(Read.row)
     }
 
     private func row(line: Int, object: [String: Any]) throws(InputError) -> Row {

@@ -240,7 +240,8 @@ final class IngestSession {
         let kind = kind ?? InputKind.detect(reader.header)
         try reader.bind(kind.schema, allowUnknown: lenient)
         let file = input.name, offset = self.offset
-        let stream = ParsedRowStream(reader: reader, threads: Parallel.defaultThreads) { row in
+        let transfers = kind == .transfers ? TransferLines(file: file, offsetSeconds: offset) : nil
+        let stream = ParsedRowStream(reader: reader, threads: Parallel.defaultThreads, transfers: transfers) { row in
             do throws(InputError) {
                 switch kind {
                 case .parties: return .party(try PartyRow(row, file: file))

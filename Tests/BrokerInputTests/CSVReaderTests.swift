@@ -16,8 +16,9 @@ import BrokerCase
         }
     }
 
-    /// Reads every record of `bytes`, going on after errors.
-    static func read(_ bytes: [UInt8], chunkSize: Int? = nil) throws -> [Outcome] {
+    /// Reads every record of `bytes`, going on after errors; with `plainLines`, as the ingest's
+    /// reading thread does: plain lines taken by `nextPlainLine` and read on their own.
+    static func read(_ bytes: [UInt8], chunkSize: Int? = nil, plainLines: Bool = false) throws -> [Outcome] {
         let input: ByteInput
         if let chunkSize {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv")
@@ -31,6 +32,14 @@ import BrokerCase
         var out: [Outcome] = []
         for _ in 0..<10_000 {
             do {
+                var line: [UInt8] = []
+                if plainLines, let number = reader.nextPlainLine(appendingTo: &line) {
+                    var one = CSVReader(name: input.name, delimiter: reader.delimiter, line: number, bytes: line)
+                    let record = try one.next()!
+                    #expect(try one.next() == nil)
+                    out.append(.record(record.line, record.fields))
+                    continue
+                }
                 guard let record = try reader.next() else { return out }
                 out.append(.record(record.line, record.fields))
             } catch {
@@ -43,12 +52,15 @@ import BrokerCase
 
     static func read(_ text: String) throws -> [Outcome] { try read(Array(text.utf8)) }
 
-    /// The same bytes, read whole and in chunks of every small size: the results must agree
-    /// (quotes, doubled quotes and CRLF split across chunk boundaries).
+    /// The same bytes, read whole and in chunks of every small size, record by record and by
+    /// plain lines: the results must agree (quotes, doubled quotes and CRLF split across chunk
+    /// boundaries).
     static func readAllWays(_ bytes: [UInt8]) throws -> [Outcome] {
         let whole = try read(bytes)
+        #expect(try read(bytes, plainLines: true) == whole, "plain lines")
         for size in [1, 2, 3, 5, 7, 64] {
             #expect(try read(bytes, chunkSize: size) == whole, "chunk size \(size)")
+            #expect(try read(bytes, chunkSize: size, plainLines: true) == whole, "chunk size \(size), plain lines")
         }
         return whole
     }

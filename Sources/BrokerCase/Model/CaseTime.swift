@@ -36,9 +36,18 @@ public enum CaseTime {
     /// in the zone `offsetSeconds` east of UTC.
     /// - Complexity: O(length of text).
     public static func parse(_ text: String, offsetSeconds: Int = defaultOffset) throws(Problem) -> TimeSpan {
-        var utf8 = Array(text.utf8)
-        while let last = utf8.last, last == 0x20 || last == 0x09 { utf8.removeLast() }
-        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8.removeFirst() }
+        var text = text
+        return try text.withUTF8 { utf8 in
+            Result { () throws(Problem) in try parse(utf8: utf8, offsetSeconds: offsetSeconds) }
+        }.get()
+    }
+
+    /// `parse(_:offsetSeconds:)` of text given as UTF-8 bytes.
+    public static func parse(utf8 text: UnsafeBufferPointer<UInt8>, offsetSeconds: Int = defaultOffset) throws(Problem) -> TimeSpan {
+        var start = 0, end = text.count
+        while end > start, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
+        while start < end, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
+        let utf8 = UnsafeBufferPointer(rebasing: text[start..<end])
         var i = 0
         func number(_ digits: Int) throws(Problem) -> Int {
             guard i + digits <= utf8.count else { throw .notISO8601 }

@@ -66,7 +66,7 @@ public enum TransferMode: String, CaseIterable, Sendable, Codable {
 
 extension String {
     /// Whether a scalar is Unicode white space (the `White_Space` property's list).
-    @inline(__always) static func isSpace(_ v: UInt32) -> Bool {
+    @inline(__always) package static func isSpace(_ v: UInt32) -> Bool {
         (0x09...0x0D).contains(v) || v == 0x20 || v == 0x85 || v == 0xA0 || v == 0x1680 || (0x2000...0x200A).contains(v)
             || v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F || v == 0x3000
     }

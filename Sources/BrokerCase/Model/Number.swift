@@ -15,7 +15,13 @@ public enum Number {
 
     /// A record count: digits only (thousands separators `,` and `_` are not accepted), >= 0, < 2^63.
     public static func count(_ text: String) throws(Problem) -> Int64 {
-        var bytes = Substring(text).utf8[...]
+        var text = text
+        return try text.withUTF8 { utf8 in Result { () throws(Problem) in try count(utf8: utf8) } }.get()
+    }
+
+    /// `count(_:)` of text given as UTF-8 bytes.
+    public static func count(utf8: UnsafeBufferPointer<UInt8>) throws(Problem) -> Int64 {
+        var bytes = utf8[...]
         if bytes.first == UInt8(ascii: "-") {
             if bytes.count > 1, bytes.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { throw .negative }
             throw .notInteger
@@ -34,10 +40,16 @@ public enum Number {
 
     /// An amount in yuan with at most two decimals (more only when they are zeros), returned in fen.
     public static func fen(_ text: String) throws(Problem) -> Int64 {
+        var text = text
+        return try text.withUTF8 { utf8 in Result { () throws(Problem) in try fen(utf8: utf8) } }.get()
+    }
+
+    /// `fen(_:)` of text given as UTF-8 bytes.
+    public static func fen(utf8: UnsafeBufferPointer<UInt8>) throws(Problem) -> Int64 {
         var yuan: Int64 = 0, fen: Int64 = 0
         var digitsBefore = 0, digitsAfter = 0
         var seenPoint = false
-        for b in text.utf8 {
+        for b in utf8 {
             switch b {
             case 0x2D where digitsBefore == 0 && !seenPoint: throw .negative
             case 0x2E where !seenPoint: seenPoint = true
