@@ -29,6 +29,8 @@ final class PartyResolver: @unchecked Sendable {
         var parties: [(id: Int64, name: String)] = []
         /// Identifiers the names read as (a party named by a phone number), in order.
         var sightings: [(identifier: Identifier, party: Int64, source: String, line: Int)] = []
+
+        init(reserving capacity: Int) { transfers.reserveCapacity(capacity) }
     }
 
     /// Transfers per hand-over, at most; units waiting, at most.
@@ -95,10 +97,10 @@ final class PartyResolver: @unchecked Sendable {
 
     /// The resolving thread.
     private func run(_ session: IngestSession, _ stream: ParsedRowStream) {
-        var run = ResolvedTransfers()
+        var run = ResolvedTransfers(reserving: Self.runLength)
         func handRun() -> Bool {
             guard !run.transfers.isEmpty || !run.parties.isEmpty else { return true }
-            defer { run = ResolvedTransfers() }
+            defer { run = ResolvedTransfers(reserving: Self.runLength) }
             return hand(.transfers(run))
         }
         var fatal: InputError?

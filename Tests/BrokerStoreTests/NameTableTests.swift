@@ -10,7 +10,7 @@ import Testing
 
     @Test("names stand for their ids through growth; unknown names stand for nothing")
     func lookups() {
-        var table = NameTable()
+        let table = NameTable()
         for i in 0..<5_000 { table.set("party \(i)", Int64(i)) }
         table.set("张三", 9_999)
         table.set("party 7", 70)   // replaced, not added
@@ -23,7 +23,7 @@ import Testing
 
     @Test("inserting at the slot a lookup gave; a merge moves every name of one party to another")
     func insertAndReplace() {
-        var table = NameTable()
+        let table = NameTable()
         for i in 0..<3_000 {
             let name = "n\(i)"
             let slot = Self.slot(table, name)
@@ -37,7 +37,7 @@ import Testing
 
     @Test("what a name reads as is read once and kept: a phone number is an identifier, a name none")
     func readings() {
-        var table = NameTable()
+        let table = NameTable()
         table.set("13805351234", 1)
         table.set("王五", 2)
         let phone = Self.slot(table, "13805351234"), name = Self.slot(table, "王五")
