@@ -72,7 +72,7 @@ let package = Package(
         .target(name: "BrokerGraphReference", dependencies: ["BrokerGraph"], path: "Tests/BrokerGraphReference"),
         .testTarget(name: "BrokerGraphTests", dependencies: ["BrokerGraph", "BrokerGraphReference"], exclude: ["Fixtures"]),
         .testTarget(name: "BrokerCaseTests", dependencies: ["BrokerCase", "BrokerTestSupport"]),
-        .testTarget(name: "BrokerInputTests", dependencies: ["BrokerInput"]),
+        .testTarget(name: "BrokerInputTests", dependencies: ["BrokerInput", "BrokerGraph"]),
         .testTarget(name: "BrokerOutputTests", dependencies: ["BrokerOutput", "BrokerTestSupport"]),
         .testTarget(name: "BrokerStoreTests", dependencies: ["BrokerStore", "BrokerIdentity", "BrokerTestSupport"], exclude: ["BadInput"]),
         .testTarget(name: "BrokerRenderTests", dependencies: ["BrokerRender", "BrokerTestSupport"]),

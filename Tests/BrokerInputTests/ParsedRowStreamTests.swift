@@ -1,3 +1,4 @@
+import BrokerGraph
 import Testing
 @testable import BrokerInput
 import BrokerCase
@@ -96,7 +97,7 @@ import BrokerCase
 
     @Test("random files of awkward bytes (quotes, line ends, white space, invalid UTF-8) in chunks of any size: the stream with the byte path gives the rows and errors of reading them one by one")
     func randomFiles() throws {
-        var random = TransferLinesTests.Random(state: 11)
+        var random = SplitMix64(seed: 11)
         var transfers = 0, bad = 0
         let good = ["T1", "2025-03-01 10:30", "p1", "张三", "120", "财产信息", "sale", "1200.50"].map { Array($0.utf8) }
         let pieces = [",", "\"", "\"", "\n", "\r", "\r\n", " ", "\t", "p2", "2025-03-01", "x", "12", "property",

@@ -1,3 +1,4 @@
+import BrokerGraph
 import Testing
 @testable import BrokerInput
 import BrokerCase
@@ -7,18 +8,6 @@ import BrokerCase
 /// unusual numbers, times, categories and modes. Wherever the byte path takes a line, the string
 /// path must accept it with the same values; a line it declines goes to the string path itself.
 @Suite struct TransferLinesTests {
-    /// A seeded generator (SplitMix64), so every run sees the same lines.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let spaces: [[UInt8]] = ["", " ", "\t", "  ", "\u{A0}", "\u{3000}", " \u{301}", "\u{2003}", "\u{0B}", "\u{0C}",
                                     "\u{01}", "\u{85}", "\u{200B}", "\u{7F}", "\u{1C}", "\u{1F}", "\u{2028}", "\u{FEFF}", "\u{180E}"].map { Array($0.utf8) } + [[0xFF], [0xC3]]
     static let names = ["p1", "p2", "P1", "张三", "李四", "é", "e\u{301}", "Ａ", "p 3", "x\u{600}", "名字", "豈", "\u{8C48}",
@@ -37,7 +26,7 @@ import BrokerCase
 
     /// A random plain line (no quote, no line break) for `header`: half of them awkward all over,
     /// half with values padded by ASCII white space only.
-    static func line(_ random: inout Random, header: [String]) -> [UInt8] {
+    static func line(_ random: inout SplitMix64, header: [String]) -> [UInt8] {
         let awkward = Bool.random(using: &random)
         func pick(_ values: [String]) -> [UInt8] { Array(values.randomElement(using: &random)!.utf8) }
         func padded(_ value: [UInt8]) -> [UInt8] {
@@ -89,7 +78,7 @@ import BrokerCase
         try reader.bind(TransferRow.schema, allowUnknown: true)
         let layout = reader.layout
         let lines = TransferLines(file: "t.csv", offsetSeconds: 8 * 3600)
-        var random = Random(state: UInt64(header.count))
+        var random = SplitMix64(seed: UInt64(header.count))
         let pack = PackedTransfers(file: "t.csv", rows: 16)
         var taken = 0, accepted = 0
         for n in 0..<50_000 {
@@ -135,7 +124,7 @@ import BrokerCase
 
     @Test("valid UTF-8 as the standard library tells it, for every byte pair and some longer runs")
     func utf8() {
-        var random = Random(state: 7)
+        var random = SplitMix64(seed: 7)
         var samples: [[UInt8]] = []
         for a in 0...255 { for b in 0...255 { samples.append([UInt8(a), UInt8(b)]) } }
         for _ in 0..<100_000 {
