@@ -15,10 +15,10 @@ package enum ParsedRow: Sendable {
     case bad(InputError, raw: String?)
 }
 
-/// A row as `ParsedRowStream` hands it over: transfers packed, any other row as read.
+/// What `ParsedRowStream` hands over: consecutive transfers packed, any other row as read.
 package enum StreamedRow {
-    /// Row `row` of a pack of transfers.
-    case transfer(PackedTransfers, row: Int)
+    /// A pack of transfers (its rows in file order).
+    case transfers(PackedTransfers)
     /// Any row but a transfer.
     case other(ParsedRow)
 }
@@ -83,9 +83,6 @@ package final class ParsedRowStream: @unchecked Sendable {
     private var fatal: InputError?
     /// The batch being taken, in reverse order (each item is moved out with `removeLast`, not copied).
     private var current: [Item] = []
-    /// The pack being taken and its next row.
-    private var pack: PackedTransfers?
-    private var packRow = 0
     /// Reads the next row (a plain line's bytes appended to the bytes given).
     private let readRow: (inout [UInt8]) throws(InputError) -> Pending?
     private let readSHA256: () -> String
@@ -149,15 +146,9 @@ package final class ParsedRowStream: @unchecked Sendable {
 
     deinit { cancel() }
 
-    /// The next row, or `nil` at the end. Throws a fatal read error (the file cannot be read on).
+    /// The next pack of transfers or other row, or `nil` at the end. Throws a fatal read error
+    /// (the file cannot be read on).
     package func next() throws(InputError) -> StreamedRow? {
-        if let pack {
-            if packRow < pack.count {
-                packRow += 1
-                return .transfer(pack, row: packRow - 1)
-            }
-            self.pack = nil
-        }
         if current.isEmpty {
             condition.lock()
             while checked[taken] == nil && !(finished && taken == read) && !cancelled { condition.wait() }
@@ -174,10 +165,7 @@ package final class ParsedRowStream: @unchecked Sendable {
         }
         switch current.removeLast() {
         case .row(let row): return .other(row)
-        case .pack(let pack):
-            self.pack = pack
-            packRow = 1
-            return .transfer(pack, row: 0)
+        case .pack(let pack): return .transfers(pack)
         }
     }
 

@@ -105,37 +105,36 @@ final class PartyResolver: @unchecked Sendable {
         }
         var fatal: InputError?
         reading: while true {
-            let row: StreamedRow
+            let pack: PackedTransfers
             do {
-                guard let next = try stream.next() else { break }
-                row = next
+                switch try stream.next() {
+                case nil: break reading
+                case .transfers(let packed)?: pack = packed
+                case .other(.transfer(let transfer))?:
+                    // The stream packs every transfer; one not packed is resolved the same way.
+                    pack = PackedTransfers(file: transfer.location.file, rows: 1)
+                    pack.append(transfer)
+                case .other(let other)?:
+                    let waits: Bool
+                    switch other {
+                    case .bad, .skipped: waits = false
+                    default: waits = true
+                    }
+                    guard handRun(), hand(.row(other, waits: waits), waits: waits) else { return }
+                    continue reading
+                }
             } catch {
                 fatal = error
                 break
             }
-            var pack: PackedTransfers, index: Int
-            switch row {
-            case .transfer(let packed, let at): (pack, index) = (packed, at)
-            case .other(.transfer(let transfer)):
-                // The stream packs every transfer; one not packed is resolved the same way.
-                pack = PackedTransfers(file: transfer.location.file, rows: 1)
-                pack.append(transfer)
-                index = 0
-            case .other(let other):
-                let waits: Bool
-                switch other {
-                case .bad, .skipped: waits = false
-                default: waits = true
+            for row in 0..<pack.count {
+                do {
+                    run.transfers.append(try session.resolve(pack, row, into: &run))
+                } catch {
+                    guard handRun(), hand(.failed(error)) else { return }
                 }
-                guard handRun(), hand(.row(other, waits: waits), waits: waits) else { return }
-                continue reading
+                if run.transfers.count == Self.runLength { guard handRun() else { return } }
             }
-            do {
-                run.transfers.append(try session.resolve(pack, index, into: &run))
-            } catch {
-                guard handRun(), hand(.failed(error)) else { return }
-            }
-            if run.transfers.count == Self.runLength { guard handRun() else { return } }
         }
         guard handRun() else { return }
         condition.lock()
