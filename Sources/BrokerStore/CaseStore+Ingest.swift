@@ -451,28 +451,38 @@ final class IngestSession {
         return (id, partyByName.reading(at: slot))
     }
 
-    /// Stores the parties a run of transfers created and the identifiers their names read as.
+    /// Stores the parties a run of transfers created (`rowsPerInsert` to a statement) and the
+    /// identifiers their names read as.
     private func store(_ run: PartyResolver.ResolvedTransfers, ingestID: Int64) throws(StoreError) {
-        let insert = statements.insertParty
-        for party in run.parties {
-            insert.bind(1, party.id)
-            insert.bind(2, party.name)
-            insert.bind(3, party.name)
-            try insert.run()
+        func bind(_ party: (id: Int64, name: String), to insert: Statement, at offset: Int32) {
+            insert.bind(offset + 1, party.id)
+            insert.bind(offset + 2, party.name)
+            insert.bind(offset + 3, party.name)
+        }
+        let many = statements.insertParties, each = IngestStatements.rowsPerInsert
+        var next = 0
+        while run.parties.count - next >= each {
+            for i in 0..<each { bind(run.parties[next + i], to: many, at: Int32(3 * i)) }
+            try many.run()
+            next += each
+        }
+        for party in run.parties[next...] {
+            bind(party, to: statements.insertParty, at: 0)
+            try statements.insertParty.run()
         }
         for seen in run.sightings {
             try recordSighting(seen.identifier, party: seen.party, source: seen.source, line: seen.line, ingestID: ingestID)
         }
     }
 
-    /// Stores the queued transfers, `transfersPerInsert` to a statement; with `all`, the rows
+    /// Stores the queued transfers, `rowsPerInsert` to a statement; with `all`, the rows
     /// left over too (else they wait for more). A row id already in the case fails the whole
     /// statement (SQLite undoes it); its rows are then stored one at a time, and the repeated id
     /// is rejected (lenient) or held in `deferred` (strict: a row id already in the case may mean
     /// that this very content was ingested before, known only at the end).
     private func store(all: Bool, ingestID: Int64, report: inout IngestReport, deferred: inout InputError?) throws {
         var next = 0
-        let many = statements.insertTransfers, each = IngestStatements.transfersPerInsert
+        let many = statements.insertTransfers, each = IngestStatements.rowsPerInsert
         while pending.count - next >= each {
             for i in 0..<each { bind(pending[next + i], to: many, at: Int32(16 * i), ingestID: ingestID) }
             if try inserted(many) {

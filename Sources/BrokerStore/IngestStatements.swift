@@ -1,15 +1,17 @@
 /// Every statement an ingest run uses, prepared once per run (a failure to prepare throws with
 /// SQLite's message).
 struct IngestStatements {
-    /// Transfers stored by one `insertTransfers`.
-    static let transfersPerInsert = 32
+    /// Rows stored by one `insertTransfers` or `insertParties`.
+    static let rowsPerInsert = 32
     /// Stores one transfer (its 16 columns).
     let insertTransfer: Statement
-    /// Stores `transfersPerInsert` transfers: a fifth less of SQLite's time than as many runs of
+    /// Stores `rowsPerInsert` transfers: a fifth less of SQLite's time than as many runs of
     /// `insertTransfer` (measured: one run's start, end and reset cost as much as a row's insert).
     let insertTransfers: Statement
     /// Creates an undeclared party: id (`NULL`: one past the largest), key, name.
     let insertParty: Statement
+    /// Creates `rowsPerInsert` undeclared parties (id, key, name each).
+    let insertParties: Statement
     let largestPartyID: Statement
     let insertDeclaredParty: Statement
     let updateParty: Statement
@@ -35,8 +37,10 @@ struct IngestStatements {
             """
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         insertTransfer = try db.prepare(insert + row)
-        insertTransfers = try db.prepare(insert + repeatElement(row, count: Self.transfersPerInsert).joined(separator: ", "))
+        insertTransfers = try db.prepare(insert + repeatElement(row, count: Self.rowsPerInsert).joined(separator: ", "))
         insertParty = try db.prepare("INSERT INTO parties(id, key, name, declared) VALUES (?, ?, ?, 0)")
+        insertParties = try db.prepare("INSERT INTO parties(id, key, name, declared) VALUES "
+                                        + repeatElement("(?, ?, ?, 0)", count: Self.rowsPerInsert).joined(separator: ", "))
         largestPartyID = try db.prepare("SELECT ifnull(max(id), 0) FROM parties")
         insertDeclaredParty = try db.prepare("""
             INSERT INTO parties(key, name, occupation, organization, insider, declared, ingest_id, line)
