@@ -300,10 +300,11 @@ final class IngestSession {
                 throw error
             }
             switch unit {
-            case .transfers(let run):
-                report.rows += run.transfers.count
+            case .resolved(let run):
+                report.rows += run.transfers.count + run.payments.count
                 report.newParties += run.parties.count
                 try store(run, ingestID: ingestID)
+                report.accepted += run.payments.count
                 // Taken whole when nothing waits (no copy of the rows, no count of their packs).
                 if pending.isEmpty { pending = run.transfers } else { pending.append(contentsOf: run.transfers) }
                 try flush(all: false)
@@ -377,10 +378,9 @@ final class IngestSession {
     private func add(_ parsed: ParsedRow, ingestID: Int64, report: inout IngestReport, deferred: InputError?) throws {
         do {
             switch parsed {
-            case .transfer: preconditionFailure("the resolving thread gives every transfer its parties")
+            case .transfer, .payment: preconditionFailure("the resolving thread gives every transfer and payment its parties")
             case .party(let row): try add(row, ingestID: ingestID)
             case .batch(let row): try add(row, ingestID: ingestID)
-            case .payment(let row): try add(row, ingestID: ingestID, report: &report)
             case .skipped(let rule):
                 report.skipped[rule, default: 0] += 1
                 return
@@ -393,17 +393,6 @@ final class IngestSession {
         } catch let error as InputError {
             try reject(deferred ?? error, ingestID: ingestID, raw: nil, report: &report)
         }
-    }
-
-    /// The party a payment names, created when no party has that name.
-    private func party(_ name: String, report: inout IngestReport) throws(StoreError) -> Int64 {
-        if let id = partyByName[name] { return id }
-        try statements.insertParty.run([Int64?.none, name, name])
-        let id = db.lastInsertID
-        partyByName.set(name, id)
-        undeclared.insert(id)
-        report.newParties += 1
-        return id
     }
 
     /// The largest party id of the case (0 when it has none).
@@ -419,7 +408,7 @@ final class IngestSession {
 
     /// On the resolving thread (`PartyResolver`): row `row` of a pack with its parties; parties
     /// it creates and identifiers its names read as go into `run`, to be stored before it.
-    func resolve(_ pack: PackedTransfers, _ row: Int, into run: inout PartyResolver.ResolvedTransfers) throws(InputError) -> PendingTransfer {
+    func resolve(_ pack: PackedTransfers, _ row: Int, into run: inout PartyResolver.ResolvedRows) throws(InputError) -> PendingTransfer {
         // Rows come back to back: fetch the names of a row a few ahead, so that their slots are
         // in cache when that row comes (a random slot of a large table is a cache miss).
         if row + Self.prefetchDistance < pack.count {
@@ -437,9 +426,22 @@ final class IngestSession {
         return PendingTransfer(pack: pack, row: row, from: from, to: to)
     }
 
+    /// On the resolving thread: a payment with its payer and payee (created in `run` when new).
+    func resolve(_ payment: PaymentRow, into run: inout PartyResolver.ResolvedRows) throws(InputError) -> (row: PaymentRow, payer: Int64, payee: Int64) {
+        func party(_ name: String) -> Int64 {
+            var name = name
+            return name.withUTF8 { self.party($0, into: &run).id }
+        }
+        let payer = party(payment.payer), payee = party(payment.payee)
+        if payer == payee {
+            throw InputError(payment.location, column: "payee", "names the same party as payer (through an alias)")
+        }
+        return (payment, payer, payee)
+    }
+
     /// The party a transfer names by `name` (UTF-8), created (in `run`) when no party has that
     /// name, and what the name reads as (a strong identifier is a sighting).
-    private func party(_ name: UnsafeBufferPointer<UInt8>, into run: inout PartyResolver.ResolvedTransfers) -> (id: Int64, reading: Identifier?) {
+    private func party(_ name: UnsafeBufferPointer<UInt8>, into run: inout PartyResolver.ResolvedRows) -> (id: Int64, reading: Identifier?) {
         var slot = partyByName.slot(of: name)
         if let id = partyByName.id(at: slot) { return (id, partyByName.reading(at: slot)) }
         let id = nextPartyID
@@ -451,9 +453,9 @@ final class IngestSession {
         return (id, partyByName.reading(at: slot))
     }
 
-    /// Stores the parties a run of transfers created (`rowsPerInsert` to a statement) and the
-    /// identifiers their names read as.
-    private func store(_ run: PartyResolver.ResolvedTransfers, ingestID: Int64) throws(StoreError) {
+    /// Stores what goes before a run's transfers: the parties it created (`rowsPerInsert` to a
+    /// statement), the identifiers their names read as, and its payments.
+    private func store(_ run: PartyResolver.ResolvedRows, ingestID: Int64) throws(StoreError) {
         func bind(_ party: (id: Int64, name: String), to insert: Statement, at offset: Int32) {
             insert.bind(offset + 1, party.id)
             insert.bind(offset + 2, party.name)
@@ -472,6 +474,10 @@ final class IngestSession {
         }
         for seen in run.sightings {
             try recordSighting(seen.identifier, party: seen.party, source: seen.source, line: seen.line, ingestID: ingestID)
+        }
+        for (row, payer, payee) in run.payments {
+            try statements.insertPayment.run([ingestID, row.location.line, row.timeText, row.time.earliest, row.time.latest,
+                                              payer, payee, row.amountFen, row.reference, row.note])
         }
     }
 
@@ -602,16 +608,6 @@ final class IngestSession {
         try statements.insertContent.run([ingestID, row.location.line, row.batch, id, row.category?.rawValue])
     }
 
-    /// Stores one payment between two parties (named as transfers name them).
-    private func add(_ row: PaymentRow, ingestID: Int64, report: inout IngestReport) throws {
-        let payer = try party(row.payer, report: &report)
-        let payee = try party(row.payee, report: &report)
-        if payer == payee {
-            throw InputError(row.location, column: "payee", "names the same party as payer (through an alias)")
-        }
-        try statements.insertPayment.run([ingestID, row.location.line, row.timeText, row.time.earliest, row.time.latest,
-                                          payer, payee, row.amountFen, row.reference, row.note])
-    }
 
     /// Distinct residents per batch read by one ingest.
     private func residents(ingestID: Int64) throws(StoreError) -> [String: Int] {

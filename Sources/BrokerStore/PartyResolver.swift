@@ -7,24 +7,27 @@ import Foundation
 /// cache misses and what new names read as were a fifth of its time, measured at 10M rows).
 ///
 /// The resolving thread takes the file's checked rows in order and hands over, in the same order,
-/// runs of transfers with their party ids, the parties they create (ids assigned in order, as
-/// SQLite would: one past the largest) and the identifiers their names read as. The session's
-/// names (`partyByName`, `undeclared`, `nextPartyID`) belong to the resolving thread while it runs;
-/// at a row that may change them (a party, a payment, a batch row) it hands the row over and waits
-/// until the storing thread has stored it (`resume`), so that one thread touches them at a time.
+/// runs of transfers and payments with their party ids, the parties they create (ids assigned in
+/// order, as SQLite would: one past the largest) and the identifiers their names read as. The
+/// session's names (`partyByName`, `undeclared`, `nextPartyID`) belong to the resolving thread
+/// while it runs; at a row that declares a party (which may merge parties) it hands the row over
+/// and waits until the storing thread has stored it (`resume`), so that one thread touches them at
+/// a time.
 final class PartyResolver: @unchecked Sendable {
     /// What the resolving thread hands over, in file order.
     enum Unit {
-        case transfers(ResolvedTransfers)
-        /// A row that is not a transfer; `waits`: the resolving thread waits for `resume()`.
+        case resolved(ResolvedRows)
+        /// A row that names no party (a bad row, a batch row), or declares one (`waits`: the
+        /// resolving thread waits for `resume()`).
         case row(ParsedRow, waits: Bool)
-        /// A transfer that cannot be stored (its two names are one party, through an alias).
+        /// A transfer or payment that cannot be stored (its two names are one party, through an alias).
         case failed(InputError)
     }
 
-    /// Transfers given their parties, with what to store before them.
-    struct ResolvedTransfers {
+    /// Transfers and payments given their parties, with what to store before them.
+    struct ResolvedRows {
         var transfers: [PendingTransfer] = []
+        var payments: [(row: PaymentRow, payer: Int64, payee: Int64)] = []
         /// Parties first named by these transfers: id and name.
         var parties: [(id: Int64, name: String)] = []
         /// Identifiers the names read as (a party named by a phone number), in order.
@@ -97,11 +100,11 @@ final class PartyResolver: @unchecked Sendable {
 
     /// The resolving thread.
     private func run(_ session: IngestSession, _ stream: ParsedRowStream) {
-        var run = ResolvedTransfers(reserving: Self.runLength)
+        var run = ResolvedRows(reserving: Self.runLength)
         func handRun() -> Bool {
-            guard !run.transfers.isEmpty || !run.parties.isEmpty else { return true }
-            defer { run = ResolvedTransfers(reserving: Self.runLength) }
-            return hand(.transfers(run))
+            guard !run.transfers.isEmpty || !run.payments.isEmpty else { return true }
+            defer { run = ResolvedRows(reserving: Self.runLength) }
+            return hand(.resolved(run))
         }
         var fatal: InputError?
         reading: while true {
@@ -114,12 +117,17 @@ final class PartyResolver: @unchecked Sendable {
                     // The stream packs every transfer; one not packed is resolved the same way.
                     pack = PackedTransfers(file: transfer.location.file, rows: 1)
                     pack.append(transfer)
-                case .other(let other)?:
-                    let waits: Bool
-                    switch other {
-                    case .bad, .skipped: waits = false
-                    default: waits = true
+                case .other(.payment(let payment))?:
+                    do {
+                        run.payments.append(try session.resolve(payment, into: &run))
+                    } catch {
+                        guard handRun(), hand(.failed(error)) else { return }
                     }
+                    if run.payments.count == Self.runLength { guard handRun() else { return } }
+                    continue reading
+                case .other(let other)?:
+                    var waits = false
+                    if case .party = other { waits = true }
                     guard handRun(), hand(.row(other, waits: waits), waits: waits) else { return }
                     continue reading
                 }
