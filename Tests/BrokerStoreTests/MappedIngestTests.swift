@@ -54,6 +54,28 @@ import Testing
         #expect(try !second[0].alreadyIngested && store.load().transfers.count == 4)
     }
 
+    @Test("a sheet that declares parties between its transfers: a later row names the party a declaration merged into")
+    func declarationsBetweenTransfers() throws {
+        let s = try Scratch()
+        // Row 2 names a seller by phone (a new, undeclared party); row 2 also declares p1 with that
+        // phone as an alias (the two merge); rows 3 and after name the phone again: p1.
+        let mapping = try Mapping.parse(Array("""
+            transfers: {time: 时间, from: 卖方, to: 买方, records: 条数, category: {value: property}}
+            parties: {id: 编号, name: 姓名, aliases: 电话}
+            """.utf8), file: "m.yaml")
+        var lines = ["时间,卖方,买方,条数,编号,姓名,电话", "2025-01-01,13800000001,b0,1,p1,张一,13800000001"]
+        for i in 1..<3_000 { lines.append("2025-01-02,13800000001,b\(i),\(i + 1),q\(i),买家\(i),") }
+        let csv = try s.write("sheet.csv", lines.joined(separator: "\n") + "\n")
+        let store = try CaseStore(path: s.path("c.sqlite"), create: true)
+        let report = try store.ingest(paths: [csv], mapping: mapping)[0]
+        #expect(report.rejected == 0 && report.accepted == 2 * 3_000)
+        let data = try store.load()
+        let p1 = try #require(data.parties.firstIndex { $0.key == "p1" })
+        #expect(data.transfers.count == 3_000 && data.transfers.from.allSatisfy { $0 == Int32(p1) })
+        #expect(!data.parties.contains { $0.key == "13800000001" })
+        #expect(data.parties.count == 1 + 2 * 3_000 - 1)
+    }
+
     @Test("strict: the first bad row stops the run with FILE:ROW: field (header): what, the case unchanged")
     func strict() throws {
         let s = try Scratch()
