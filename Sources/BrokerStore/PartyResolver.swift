@@ -102,7 +102,8 @@ final class PartyResolver: @unchecked Sendable {
     private func run(_ session: IngestSession, _ stream: ParsedRowStream) {
         var run = ResolvedRows(reserving: Self.runLength)
         func handRun() -> Bool {
-            guard !run.transfers.isEmpty || !run.payments.isEmpty else { return true }
+            // Parties made by a row that then failed are handed over too.
+            guard !run.transfers.isEmpty || !run.payments.isEmpty || !run.parties.isEmpty else { return true }
             defer { run = ResolvedRows(reserving: Self.runLength) }
             return hand(.resolved(run))
         }
