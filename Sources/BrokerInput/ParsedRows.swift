@@ -55,7 +55,8 @@ package protocol SourceRowCheck: Sendable {
 /// The reading thread only hashes the bytes and finds where rows end: a plain line (no quote,
 /// `CSVReader.nextPlainLine`) goes on as bytes, split and checked on a checking thread; any other
 /// row is split on the reading thread. Transfers in plain lines take the byte path
-/// (`TransferLines`) when given one, and `parse` when it declines them.
+/// (`TransferLines`) when given one, and `parse` when it declines them. A producer's rows (a
+/// mapping's) are only read on the reading thread; the checking threads apply the mapping.
 ///
 /// Batches are numbered as read and handed over by number, and each is checked on its own, so the
 /// rows handed over (values, order, errors) are the same for any number of threads.
@@ -291,7 +292,7 @@ package final class ParsedRowStream: @unchecked Sendable {
                 items.append(.row(row))
             }
         }
-        /// A producer's checked rows, and room for its byte path, reused from row to row.
+        // A producer's checked rows, and room for its byte path, reused from row to row.
         var checked: [ParsedRow] = []
         var scratch: [UInt8] = []
         for pending in batch.rows {

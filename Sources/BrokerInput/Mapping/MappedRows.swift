@@ -104,9 +104,9 @@ package final class MappedRows: ParsedRowProducer {
         let skipColumns: [Int?]
         /// The byte path, when the mapping's one output is transfers with no direction: a row's
         /// values, as `Plan.parse` gives them to `TransferRow`, written as one line and checked
-        /// by `TransferLines` laid out as `line`.
+        /// by `TransferLines` laid out as `lineLayout`.
         package let transfers: TransferLines?
-        let line: TableReader.Layout
+        let lineLayout: TableReader.Layout
         /// Between the values of a line: a byte that no value holds (else the row takes `check`).
         static let separator: UInt8 = 0x1F
 
@@ -122,7 +122,7 @@ package final class MappedRows: ParsedRowProducer {
                 rule.column.map { column in header.firstIndex { MappedRows.key($0) == MappedRows.key(column) } ?? -1 }
             }
             let columns = TransferRow.schema.columns
-            line = TableReader.Layout(name: file, delimiter: Check.separator, header: columns,
+            lineLayout = TableReader.Layout(name: file, delimiter: Check.separator, header: columns,
                                       slot: Array(columns.indices), width: columns.count)
             transfers = plans.count == 1 && plans[0].kind == .transfers && plans[0].direction == nil
                 ? TransferLines(file: file, offsetSeconds: offsetSeconds) : nil
@@ -132,7 +132,7 @@ package final class MappedRows: ParsedRowProducer {
             guard let transfers, !isBlank(row), mapping.skip.isEmpty || skipRule(for: row) == nil else { return false }
             scratch.removeAll(keepingCapacity: true)
             guard plans[0].write(row, mapping: mapping, separator: Check.separator, to: &scratch) else { return false }
-            return scratch.withUnsafeBufferPointer { transfers.append($0, line: row.number, layout: line, to: pack) }
+            return scratch.withUnsafeBufferPointer { transfers.append($0, line: row.number, layout: lineLayout, to: pack) }
         }
 
         /// Whether every cell is empty, white space or a null value.

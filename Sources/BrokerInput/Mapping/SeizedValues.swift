@@ -194,9 +194,9 @@ public enum SeizedValue {
         var value: Int64 = 0, digits = 0
         for b in raw.utf8 {
             guard b >= 0x30 && b <= 0x39 else { break }
-            value = value * 10 + Int64(b - 0x30)
             digits += 1
             guard digits <= 18 else { return nil }
+            value = value * 10 + Int64(b - 0x30)
         }
         guard digits > 0 else { return nil }
         let unit = raw.utf8.dropFirst(digits)
