@@ -123,7 +123,7 @@ package final class MappedRows: ParsedRowProducer {
             }
             let columns = TransferRow.schema.columns
             lineLayout = TableReader.Layout(name: file, delimiter: Check.separator, header: columns,
-                                      slot: Array(columns.indices), width: columns.count)
+                                            slot: Array(columns.indices), width: columns.count)
             transfers = plans.count == 1 && plans[0].kind == .transfers && plans[0].direction == nil
                 ? TransferLines(file: file, offsetSeconds: offsetSeconds) : nil
         }
