@@ -50,7 +50,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "BrokerGraph"),
         .target(name: "BrokerCase", dependencies: ["BrokerGraph", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "BrokerInput", dependencies: ["BrokerCase", "BrokerSheets", .product(name: "Yams", package: "Yams")]),
+        .target(name: "BrokerInput", dependencies: ["BrokerCase", "BrokerGraph", "BrokerSheets", .product(name: "Yams", package: "Yams")]),
         .target(name: "BrokerOutput", dependencies: ["BrokerCase"]),
         .target(name: "BrokerStore", dependencies: ["BrokerCase", "BrokerGraph", "BrokerInput", "BrokerIdentity", "CSQLite", "CLibPQ"]),
         .target(name: "BrokerRender", dependencies: ["BrokerOutput", "CGraphviz"]),

@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerGraph
 import Foundation
 
 /// One input row after checking: a transfer, a party, a batch contents row, or a rejection with its reason.
@@ -23,12 +24,28 @@ package enum StreamedRow {
     case other(ParsedRow)
 }
 
-/// Produces checked rows one at a time on the reading thread: `nil` at the end; a fatal error
-/// stops the file, any other error becomes a bad row.
+/// Rows of a source read on one thread (`nextSourceRow`) and checked on others (`check`).
 package protocol ParsedRowProducer: AnyObject {
-    func nextParsed() throws(InputError) -> ParsedRow?
+    associatedtype Check: SourceRowCheck
+    /// The next row as read, on the reading thread: `nil` at the end; a fatal error stops the
+    /// file, any other error becomes a bad row.
+    func nextSourceRow() throws(InputError) -> SourceRow?
+    /// What turns a row read into checked rows (on the checking threads).
+    var check: Check { get }
     /// SHA-256 of the input's bytes, once all were read.
     var sha256: String { get }
+}
+
+/// Turns a row read into checked rows; run on several threads at once.
+package protocol SourceRowCheck: Sendable {
+    /// The file that `pack` packs transfers under; `nil` when `pack` takes no rows.
+    var transfers: TransferLines? { get }
+    /// Checks `row` straight into `pack` when it gives exactly one transfer that a byte path
+    /// takes (`scratch` is room to work in); `false`, and the pack unchanged, when `check` must
+    /// read it.
+    func pack(_ row: SourceRow, to pack: PackedTransfers, scratch: inout [UInt8]) -> Bool
+    /// Appends the checked rows that `row` gives (one or more, in order) to `rows`.
+    func check(_ row: SourceRow, into rows: inout [ParsedRow])
 }
 
 /// Reads rows on one thread and checks them on `threads` others while the caller stores them,
@@ -38,7 +55,8 @@ package protocol ParsedRowProducer: AnyObject {
 /// The reading thread only hashes the bytes and finds where rows end: a plain line (no quote,
 /// `CSVReader.nextPlainLine`) goes on as bytes, split and checked on a checking thread; any other
 /// row is split on the reading thread. Transfers in plain lines take the byte path
-/// (`TransferLines`) when given one, and `parse` when it declines them.
+/// (`TransferLines`) when given one, and `parse` when it declines them. A producer's rows (a
+/// mapping's) are only read on the reading thread; the checking threads apply the mapping.
 ///
 /// Batches are numbered as read and handed over by number, and each is checked on its own, so the
 /// rows handed over (values, order, errors) are the same for any number of threads.
@@ -51,10 +69,11 @@ package final class ParsedRowStream: @unchecked Sendable {
     static let batchBytes = 128 * batchSize
 
     /// A row as read: a plain line, its bytes at `start..<end` in its batch's bytes; a row split
-    /// by the reader; or a row already checked by it (`parsed`).
+    /// by the reader; a producer's row (`source`); or a row already checked by the reader (`parsed`).
     private enum Pending {
         case line(Int, start: Int, end: Int)
         case row(TableReader.Row)
+        case source(SourceRow)
         case parsed(ParsedRow)
     }
 
@@ -87,6 +106,9 @@ package final class ParsedRowStream: @unchecked Sendable {
     private let readRow: (inout [UInt8]) throws(InputError) -> Pending?
     private let readSHA256: () -> String
     private let parse: (@Sendable (TableReader.Row) -> ParsedRow)?
+    /// Checks a producer's row, appending what it gives; or packs it (see `SourceRowCheck`).
+    private let checkSource: (@Sendable (SourceRow, inout [ParsedRow]) -> Void)?
+    private let packSource: (@Sendable (SourceRow, PackedTransfers, inout [UInt8]) -> Bool)?
     /// How the reader's CSV records become rows (for plain lines).
     private let layout: TableReader.Layout?
     private let transfers: TransferLines?
@@ -114,20 +136,25 @@ package final class ParsedRowStream: @unchecked Sendable {
         }
         readSHA256 = { reader.input.sha256 }
         self.parse = parse
+        checkSource = nil
+        packSource = nil
         layout = reader.layout
         self.transfers = transfers
         start(threads: threads)
     }
 
-    /// Starts reading `producer` on a new thread (it is only touched there from now on); its rows
-    /// come checked, and are packed on another.
-    package init(producer: any ParsedRowProducer) {
-        readRow = { (_: inout [UInt8]) throws(InputError) -> Pending? in try producer.nextParsed().map(Pending.parsed) }
+    /// Starts reading `producer` on a new thread (it is only touched there from now on) and
+    /// checking its rows on `threads` others.
+    package init<Producer: ParsedRowProducer>(producer: Producer, threads: Int = Parallel.defaultThreads) {
+        readRow = { (_: inout [UInt8]) throws(InputError) -> Pending? in try producer.nextSourceRow().map(Pending.source) }
         readSHA256 = { producer.sha256 }
         parse = nil
+        let check = producer.check
+        checkSource = { check.check($0, into: &$1) }
+        packSource = { check.pack($0, to: $1, scratch: &$2) }
         layout = nil
-        transfers = nil
-        start(threads: 1)
+        transfers = check.transfers
+        start(threads: threads)
     }
 
     /// The threads hold the stream only while they run; the stream does not hold them (keeping
@@ -240,6 +267,22 @@ package final class ParsedRowStream: @unchecked Sendable {
     private func pack(_ batch: Batch) -> [Item] {
         var items: [Item] = []
         var pack: PackedTransfers?
+        func add(_ row: ParsedRow) {
+            if case .transfer(let transfer) = row {
+                if pack == nil { pack = PackedTransfers(file: transfer.location.file, rows: batch.rows.count) }
+                pack!.append(transfer)
+            } else {
+                // (An empty pack, left by a line the byte path declined, is kept for the next.)
+                if let full = pack, full.count > 0 {
+                    items.append(.pack(full))
+                    pack = nil
+                }
+                items.append(.row(row))
+            }
+        }
+        // A producer's checked rows, and room for its byte path, reused from row to row.
+        var checked: [ParsedRow] = []
+        var scratch: [UInt8] = []
         for pending in batch.rows {
             let row: ParsedRow
             switch pending {
@@ -257,19 +300,18 @@ package final class ParsedRowStream: @unchecked Sendable {
                 guard let taken else { continue }
                 row = taken
             case .row(let read): row = parse!(read)
+            case .source(let read):
+                if let transfers {
+                    if pack == nil { pack = PackedTransfers(file: transfers.file, rows: batch.rows.count) }
+                    if packSource!(read, pack!, &scratch) { continue }
+                }
+                checkSource!(read, &checked)
+                checked.forEach(add)
+                checked.removeAll(keepingCapacity: true)
+                continue
             case .parsed(let parsed): row = parsed
             }
-            if case .transfer(let transfer) = row {
-                if pack == nil { pack = PackedTransfers(file: transfer.location.file, rows: batch.rows.count) }
-                pack!.append(transfer)
-            } else {
-                // (An empty pack, left by a line the byte path declined, is kept for the next.)
-                if let full = pack, full.count > 0 {
-                    items.append(.pack(full))
-                    pack = nil
-                }
-                items.append(.row(row))
-            }
+            add(row)
         }
         if let full = pack, full.count > 0 { items.append(.pack(full)) }
         return items.reversed()

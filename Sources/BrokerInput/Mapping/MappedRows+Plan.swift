@@ -4,7 +4,7 @@ import Foundation
 extension MappedRows {
     /// One field of one output, bound to the header: where its text comes from and how it is named.
     /// (A class: rows read it without copying its map and texts.)
-    final class Getter {
+    final class Getter: Sendable {
         enum How { case cells([Int], separator: String), constant(String) }
         let how: How?
         /// The one column read, when the source is one column (the common case, kept apart for speed).
@@ -73,7 +73,7 @@ extension MappedRows {
     }
 
     /// One output kind bound to the header.
-    final class Plan {
+    final class Plan: Sendable {
         let kind: Mapping.Kind
         let columns: [String]
         /// Aligned with `columns`.
@@ -160,6 +160,27 @@ extension MappedRows {
             } catch {
                 return .bad(error, raw: raw(values))
             }
+        }
+
+        /// Writes the values `parse` gives `TransferRow` and the like, in `columns` order, as one
+        /// line of plain text (no quote or line break) with `separator` between them; `false`
+        /// when a value cannot be parsed or holds any of those bytes.
+        func write(_ row: SourceRow, mapping: Mapping, separator: UInt8, to line: inout [UInt8]) -> Bool {
+            for (i, getter) in getters.enumerated() {
+                if i > 0 { line.append(separator) }
+                guard let getter, let text = getter.value(row.cells, nullValues: mapping.nullValues) else { continue }
+                let value: String
+                switch parsers[i] {
+                case .time: guard let v = try? SeizedValue.time(text) else { return false }; value = v
+                case .count: guard let v = try? SeizedValue.count(text) else { return false }; value = v
+                case .amount: guard let v = try? SeizedValue.amount(text) else { return false }; value = v
+                case .text: value = text
+                }
+                let start = line.count
+                line.append(contentsOf: value.utf8)
+                for b in line[start...] where b == separator || b == 0x0A || b == 0x0D || b == 0x22 { return false }
+            }
+            return true
         }
 
         /// `field (column header)` for a field of the checked row.

@@ -179,12 +179,28 @@ public enum SeizedValue {
     /// A record count as digits: `3000`, `3,000`, `3000条`, `3千`, `1.2万`, `2w`; the result must be whole.
     public static func count(_ raw: String) throws(Problem) -> String {
         if !raw.isEmpty, raw.utf8.count <= 18, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return raw }   // digits only
+        if let value = digitsAndUnit(raw) { return String(value) }
         var text = Substring(halfWidth(raw).trimmingWhitespace())
         for unit in countUnits where text.utf8.count > unit.count && text.utf8.suffix(unit.count).elementsEqual(unit) {
             text = Substring(String(decoding: text.utf8.dropLast(unit.count), as: UTF8.self).trimmingWhitespace()); break
         }
         let (value, _) = try scaled(text, decimals: 0, what: "count", example: "3000, 3000条, 3千 or 1.2万")
         return String(value)
+    }
+
+    /// 1 to 18 ASCII digits and one of `countUnits` (`1200条`), read byte by byte; `nil` for
+    /// anything else (the general reader decides).
+    static func digitsAndUnit(_ raw: String) -> Int64? {
+        var value: Int64 = 0, digits = 0
+        for b in raw.utf8 {
+            guard b >= 0x30 && b <= 0x39 else { break }
+            digits += 1
+            guard digits <= 18 else { return nil }
+            value = value * 10 + Int64(b - 0x30)
+        }
+        guard digits > 0 else { return nil }
+        let unit = raw.utf8.dropFirst(digits)
+        return countUnits.contains { unit.elementsEqual($0) } ? value : nil
     }
 
     /// Units written after a count, as UTF-8 (longest first).
@@ -197,6 +213,7 @@ public enum SeizedValue {
     /// `0.15万元`, `RMB 1500`. A leading minus (a bill's expense) is refused unless `signed`.
     public static func amount(_ raw: String, signed: Bool = false) throws(Problem) -> String {
         if isPlainDecimal(raw) { return raw }
+        if let fen = currencyDecimal(raw) { return Number.yuan(fen) }
         var text = Substring(halfWidth(raw).trimmingWhitespace())
         var negative = false
         if text.hasPrefix("-") || text.hasPrefix("−") { negative = true; text = text.dropFirst() }
@@ -211,6 +228,34 @@ public enum SeizedValue {
         if negative && !signed { throw Problem("negative (amounts are what was paid, 0 or more)") }
         let (fen, _) = try scaled(text, decimals: 2, what: "amount", example: "1500, ¥1,500.00, 1500元 or 0.15万元")
         return Number.yuan(fen)
+    }
+
+    /// `¥` or `￥`, then digits with at most one point and two decimals (`¥1500.00`), read byte by
+    /// byte, in fen; `nil` for anything else (the general reader decides).
+    static func currencyDecimal(_ raw: String) -> Int64? {
+        let utf8 = raw.utf8
+        let sign = utf8.starts(with: [0xC2, 0xA5]) ? 2 : utf8.starts(with: [0xEF, 0xBF, 0xA5]) ? 3 : 0
+        guard sign > 0 else { return nil }
+        var whole: Int64 = 0, fen: Int64 = 0, digits = 0, decimals = 0, point = false
+        for b in utf8.dropFirst(sign) {
+            if b >= 0x30 && b <= 0x39 {
+                if point {
+                    decimals += 1
+                    guard decimals <= 2 else { return nil }
+                    fen += Int64(b - 0x30) * (decimals == 1 ? 10 : 1)
+                } else {
+                    digits += 1
+                    guard digits <= 15 else { return nil }
+                    whole = whole * 10 + Int64(b - 0x30)
+                }
+            } else if b == 0x2E && !point && digits > 0 {
+                point = true
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, !point || decimals > 0 else { return nil }
+        return whole * 100 + fen
     }
 
     /// A decimal with optional thousands separators and a 千/万/k/w multiplier, as an integer

@@ -121,4 +121,99 @@ import BrokerCase
         #expect(p.payer == "agent06" && p.payee == "li" && p.amountFen == 23_800 && p.reference == "2025022000001")
         #expect(out.dropFirst().allSatisfy { if case .skipped = $0 { true } else { false } } && out.count == 5)
     }
+
+    /// A ledger of random rows: good and bad values, white space, null values, blank rows, totals,
+    /// short rows, and values the byte path cannot write (a quote, a line break, U+001F).
+    static func randomLedger(rows: Int, seed: UInt64) -> [[String]] {
+        var random = TransferLinesTests.Random(state: seed)
+        let pools: [[String]] = [
+            ["2025/3/1 14:03", "2025-03-01", "2025年3月2日", "2025.3.5 9:05:07", " 2025/3/1 ", "45000.5", "2025/2/30", "昨天", "", "/", "2025-03-01\n"],
+            ["niu", "li", " 老牛 ", "a\"b", "/", "", "x\u{1F}y", "名\u{3000}"],
+            ["li", "agent01", "niu", "张三", "", "l\ri"],
+            ["3千", "1.2万", "300条", "1200", "0012条", "12条记录", "１２００", "好多", "0.5", "-3", " 7人", ""],
+            ["房产信息", "property", "credit", "其他", "xx", " 征信信息 ", ""],
+            ["出售", "互换", "sale", "gift", "", "/"],
+            ["¥1,500.00", "¥1946.48", "￥0012.5", "¥.5", "¥1.", "¥12.345", "0.15万元", "600元", "¥-5", "-5", "1500", "", "/", "¥1500元"],
+            ["n1", "", "note \"q\"", "a,b"],
+        ]
+        var ledger: [[String]] = [["2025年台账"], [], ["时间", "卖方", "买方", "条数", "信息类型", "方式", "金额", "备注"]]
+        for _ in 0..<rows {
+            switch Int.random(in: 0..<40, using: &random) {
+            case 0: ledger.append(["", " ", "/", "", "", "", "", ""])
+            case 1: ledger.append(["合计", "", "", "15000", "", "", "", ""])
+            case 2: ledger.append(["2025/3/1", "niu", "li"])
+            default: ledger.append(pools.map { $0.randomElement(using: &random)! })
+            }
+        }
+        return ledger
+    }
+
+    /// A row as the stream hands it over, or as `nextParsed` gives it, as text to compare.
+    static func describe(_ row: ParsedRow) -> String {
+        switch row {
+        case .transfer(let t):
+            return "transfer \(t.location) \(t.id ?? "-") \(t.timeText) \(t.from) \(t.to) \(t.category.rawValue) \(t.mode.rawValue) "
+                + "\(t.time.earliest) \(t.time.latest) \(t.records) \(t.amountFen ?? -1) \(t.batch ?? "-") \(t.channel ?? "-") \(t.evidence ?? "-") \(t.note ?? "-")"
+        case .bad(let error, let raw): return "bad \(error.description) \(error.isFatal) \(raw ?? "-")"
+        default: return "\(row)"
+        }
+    }
+
+    static func describe(_ row: StreamedRow) -> String {
+        switch row {
+        case .other(let row): return describe(row)
+        case .transfer(let pack, let i):
+            func text(_ column: PackedTransfers.Text) -> String { ParsedRowStreamTests.text(pack, i, column) ?? "-" }
+            return "transfer \(pack.location(i)) \(text(.id)) \(text(.time)) \(text(.from)) \(text(.to)) \(text(.category)) \(text(.mode)) "
+                + "\(pack.earliest(i)) \(pack.latest(i)) \(pack.records(i)) \(pack.amountFen(i) ?? -1) \(text(.batch)) \(text(.channel)) \(text(.evidence)) \(text(.note))"
+        }
+    }
+
+    @Test("through the stream, on any number of checking threads, a mapping gives the rows and errors that nextParsed gives, in order: one output (the byte path) or two",
+          arguments: [1, 2, 3, 8])
+    func stream(threads: Int) throws {
+        let transfers = """
+            reader: {null_values: ["/"]}
+            skip:
+              - {column: 时间, equals: [合计]}
+            transfers:
+              time: 时间
+              from: 卖方
+              to: 买方
+              records: 条数
+              category: {column: 信息类型, map: {房产信息: property}}
+              mode: {column: 方式, map: {出售: sale, 互换: exchange}, default: sale}
+              amount: 金额
+              note: 备注
+            """
+        let ledger = Self.randomLedger(rows: 9_000, seed: UInt64(threads))
+        var transferCount = 0, bad = 0
+        for mapping in [transfers, transfers + "\nparties: {id: 买方, name: 卖方}"] {
+            let m = try Mapping.parse(Array(mapping.utf8), file: "m.yaml")
+            func reader() throws -> MappedRows {
+                try MappedRows(mapping: m, source: ArrayRowSource(file: "l.csv", rows: ledger), offsetSeconds: CaseTime.defaultOffset)
+            }
+            let direct = try reader()
+            if mapping == transfers {
+                // The byte path takes a good row.
+                let row = SourceRow(number: 4, cells: ["2025/3/1 14:03", "niu", "li", "300条", "房产信息", "出售", "¥1946.48", "n1"])
+                var scratch: [UInt8] = []
+                #expect(direct.check.pack(row, to: PackedTransfers(file: "l.csv", rows: 1), scratch: &scratch))
+            }
+            var expected: [String] = []
+            while let row = try direct.nextParsed() {
+                expected.append(Self.describe(row))
+                if case .transfer = row { transferCount += 1 } else if case .bad = row { bad += 1 }
+            }
+            let stream = ParsedRowStream(producer: try reader(), threads: threads)
+            var got: [String] = []
+            while let row = try stream.next() { got.append(Self.describe(row)) }
+            #expect(got.count == expected.count)
+            for (i, (a, b)) in zip(got, expected).enumerated() where a != b {
+                Issue.record("row \(i): \(a) where nextParsed gives \(b)")
+                break
+            }
+        }
+        #expect(transferCount > 1_000 && bad > 1_000, "\(transferCount) transfers, \(bad) bad rows")
+    }
 }

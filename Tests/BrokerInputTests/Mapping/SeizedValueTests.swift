@@ -73,4 +73,22 @@ import BrokerCase
     func trimming(text: String, expected: String) {
         #expect(text.trimmingWhitespace() == expected)
     }
+
+    @Test("counts and amounts read byte by byte (1200条, ¥1500.00) give what the general reader gives, or what it refuses")
+    func fastPaths() {
+        var random = TransferLinesTests.Random(state: 5)
+        let pieces = ["1", "0", "9", "12", ".", ".5", ",", "¥", "￥", "条", "条记录", "人", "万", "元", "-", "x", "00", "123456789"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            // A leading space takes the general reader (which trims it). (Plain digits and plain
+            // decimals are passed on as written, for the case's own rules: not compared here.)
+            if !text.allSatisfy(\.isASCII) || !text.allSatisfy(\.isNumber) {
+                #expect((try? SeizedValue.count(text)) == (try? SeizedValue.count(" " + text)), "\(text)")
+            }
+            if !SeizedValue.isPlainDecimal(text) {
+                #expect((try? SeizedValue.amount(text)) == (try? SeizedValue.amount(" " + text)), "\(text)")
+            }
+        }
+        #expect(SeizedValue.digitsAndUnit("0012条") == 12 && SeizedValue.currencyDecimal("￥0012.5") == 1_250)
+    }
 }
