@@ -1,4 +1,5 @@
 import Testing
+import BrokerGraph
 @testable import BrokerInput
 import BrokerCase
 
@@ -125,7 +126,7 @@ import BrokerCase
     /// A ledger of random rows: good and bad values, white space, null values, blank rows, totals,
     /// short rows, and values the byte path cannot write (a quote, a line break, U+001F).
     static func randomLedger(rows: Int, seed: UInt64) -> [[String]] {
-        var random = TransferLinesTests.Random(state: seed)
+        var random = SplitMix64(seed: seed)
         let pools: [[String]] = [
             ["2025/3/1 14:03", "2025-03-01", "2025年3月2日", "2025.3.5 9:05:07", " 2025/3/1 ", "45000.5", "2025/2/30", "昨天", "", "/", "2025-03-01\n"],
             ["niu", "li", " 老牛 ", "a\"b", "/", "", "x\u{1F}y", "名\u{3000}"],
@@ -159,13 +160,16 @@ import BrokerCase
         }
     }
 
-    static func describe(_ row: StreamedRow) -> String {
-        switch row {
-        case .other(let row): return describe(row)
-        case .transfer(let pack, let i):
-            func text(_ column: PackedTransfers.Text) -> String { ParsedRowStreamTests.text(pack, i, column) ?? "-" }
-            return "transfer \(pack.location(i)) \(text(.id)) \(text(.time)) \(text(.from)) \(text(.to)) \(text(.category)) \(text(.mode)) "
-                + "\(pack.earliest(i)) \(pack.latest(i)) \(pack.records(i)) \(pack.amountFen(i) ?? -1) \(text(.batch)) \(text(.channel)) \(text(.evidence)) \(text(.note))"
+    /// One line per row of what the stream hands over (a pack gives one per transfer).
+    static func describe(_ item: StreamedRow) -> [String] {
+        switch item {
+        case .other(let row): return [describe(row)]
+        case .transfers(let pack):
+            return (0..<pack.count).map { i in
+                func text(_ column: PackedTransfers.Text) -> String { ParsedRowStreamTests.text(pack, i, column) ?? "-" }
+                return "transfer \(pack.location(i)) \(text(.id)) \(text(.time)) \(text(.from)) \(text(.to)) \(text(.category)) \(text(.mode)) "
+                    + "\(pack.earliest(i)) \(pack.latest(i)) \(pack.records(i)) \(pack.amountFen(i) ?? -1) \(text(.batch)) \(text(.channel)) \(text(.evidence)) \(text(.note))"
+            }
         }
     }
 
@@ -207,7 +211,7 @@ import BrokerCase
             }
             let stream = ParsedRowStream(producer: try reader(), threads: threads)
             var got: [String] = []
-            while let row = try stream.next() { got.append(Self.describe(row)) }
+            while let item = try stream.next() { got += Self.describe(item) }
             #expect(got.count == expected.count)
             for (i, (a, b)) in zip(got, expected).enumerated() where a != b {
                 Issue.record("row \(i): \(a) where nextParsed gives \(b)")

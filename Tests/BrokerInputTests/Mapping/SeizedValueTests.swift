@@ -1,4 +1,5 @@
 import Testing
+import BrokerGraph
 @testable import BrokerInput
 import BrokerCase
 
@@ -76,7 +77,7 @@ import BrokerCase
 
     @Test("counts and amounts read byte by byte (1200条, ¥1500.00) give what the general reader gives, or what it refuses")
     func fastPaths() {
-        var random = TransferLinesTests.Random(state: 5)
+        var random = SplitMix64(seed: 5)
         let pieces = ["1", "0", "9", "12", ".", ".5", ",", "¥", "￥", "条", "条记录", "人", "万", "元", "-", "x", "00", "123456789"]
         for _ in 0..<20_000 {
             let text = (0..<Int.random(in: 1...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
