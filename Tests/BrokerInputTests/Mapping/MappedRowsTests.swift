@@ -176,20 +176,7 @@ import BrokerCase
     @Test("through the stream, on any number of checking threads, a mapping gives the rows and errors that nextParsed gives, in order: one output (the byte path) or two",
           arguments: [1, 2, 3, 8])
     func stream(threads: Int) throws {
-        let transfers = """
-            reader: {null_values: ["/"]}
-            skip:
-              - {column: 时间, equals: [合计]}
-            transfers:
-              time: 时间
-              from: 卖方
-              to: 买方
-              records: 条数
-              category: {column: 信息类型, map: {房产信息: property}}
-              mode: {column: 方式, map: {出售: sale, 互换: exchange}, default: sale}
-              amount: 金额
-              note: 备注
-            """
+        let transfers = "reader: {null_values: [\"/\"]}\n" + Self.mapping + "\n  note: 备注"
         let ledger = Self.randomLedger(rows: 9_000, seed: UInt64(threads))
         var transferCount = 0, bad = 0
         for mapping in [transfers, transfers + "\nparties: {id: 买方, name: 卖方}"] {
