@@ -81,6 +81,12 @@ package final class ParsedRowStream: @unchecked Sendable {
     private struct Batch {
         var rows: [Pending] = []
         var bytes: [UInt8] = []
+
+        /// An empty batch with room for a full one.
+        init() {
+            rows.reserveCapacity(ParsedRowStream.batchSize)
+            bytes.reserveCapacity(ParsedRowStream.batchBytes)
+        }
     }
 
     /// What a checked batch holds: rows, and runs of transfers packed.
@@ -208,8 +214,6 @@ package final class ParsedRowStream: @unchecked Sendable {
     /// The reading thread: numbers batches of rows and queues them for checking.
     private func produce() {
         var batch = Batch()
-        batch.rows.reserveCapacity(Self.batchSize)
-        batch.bytes.reserveCapacity(Self.batchBytes)
         var fatal: InputError?
         func hand() -> Bool {
             condition.lock()
@@ -233,8 +237,6 @@ package final class ParsedRowStream: @unchecked Sendable {
                 guard hand() else { return }
                 // A new batch: the one handed over is the checking thread's now.
                 batch = Batch()
-                batch.rows.reserveCapacity(Self.batchSize)
-                batch.bytes.reserveCapacity(Self.batchBytes)
             }
         }
         if !batch.rows.isEmpty { guard hand() else { return } }
@@ -267,10 +269,16 @@ package final class ParsedRowStream: @unchecked Sendable {
     private func pack(_ batch: Batch) -> [Item] {
         var items: [Item] = []
         var pack: PackedTransfers?
+        /// The pack being filled, opened for `file` if none is.
+        func open(_ file: String) -> PackedTransfers {
+            if let pack { return pack }
+            let opened = PackedTransfers(file: file, rows: batch.rows.count)
+            pack = opened
+            return opened
+        }
         func add(_ row: ParsedRow) {
             if case .transfer(let transfer) = row {
-                if pack == nil { pack = PackedTransfers(file: transfer.location.file, rows: batch.rows.count) }
-                pack!.append(transfer)
+                open(transfer.location.file).append(transfer)
             } else {
                 // (An empty pack, left by a line the byte path declined, is kept for the next.)
                 if let full = pack, full.count > 0 {
@@ -289,10 +297,7 @@ package final class ParsedRowStream: @unchecked Sendable {
             case .line(let line, let start, let end):
                 let taken = batch.bytes.withUnsafeBufferPointer { bytes -> ParsedRow? in
                     let bytes = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if let transfers {
-                        if pack == nil { pack = PackedTransfers(file: transfers.file, rows: batch.rows.count) }
-                        if transfers.append(bytes, line: line, layout: layout!, to: pack!) { return nil }
-                    }
+                    if let transfers, transfers.append(bytes, line: line, layout: layout!, to: open(transfers.file)) { return nil }
                     do throws(InputError) { return parse!(try layout!.row(line: line, bytes: bytes)) } catch {
                         return .bad(error, raw: nil)
                     }
@@ -301,10 +306,7 @@ package final class ParsedRowStream: @unchecked Sendable {
                 row = taken
             case .row(let read): row = parse!(read)
             case .source(let read):
-                if let transfers {
-                    if pack == nil { pack = PackedTransfers(file: transfers.file, rows: batch.rows.count) }
-                    if packSource!(read, pack!, &scratch) { continue }
-                }
+                if let transfers, packSource!(read, open(transfers.file), &scratch) { continue }
                 checkSource!(read, &checked)
                 checked.forEach(add)
                 checked.removeAll(keepingCapacity: true)

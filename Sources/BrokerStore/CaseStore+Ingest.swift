@@ -316,15 +316,14 @@ final class IngestSession {
                 report.rows += 1
                 try flush()
                 try reject(deferred ?? error, ingestID: ingestID, raw: nil, report: &report)
-            case .row(let parsed, let waits):
+            case .row(let parsed):
                 report.rows += 1
                 try flush()
                 try add(parsed, ingestID: ingestID, report: &report, deferred: deferred)
-                if waits {
-                    // The row may have added, merged or deleted parties.
-                    nextPartyID = try largestPartyID() + 1
-                    resolver.resume()
-                }
+            case .barrier:
+                // Declarations before it may have added, merged or deleted parties.
+                nextPartyID = try largestPartyID() + 1
+                resolver.resume()
             }
             // Every 100,000 rows (rows come a run at a time: the round number passed).
             if report.rows / 100_000 > reported {

@@ -10,16 +10,18 @@ import Foundation
 /// runs of transfers and payments with their party ids, the parties they create (ids assigned in
 /// order, as SQLite would: one past the largest) and the identifiers their names read as. The
 /// session's names (`partyByName`, `undeclared`, `nextPartyID`) belong to the resolving thread
-/// while it runs; at a row that declares a party (which may merge parties) it hands the row over
-/// and waits until the storing thread has stored it (`resume`), so that one thread touches them at
-/// a time.
+/// while it runs, except after rows that declare parties (which may merge parties): the storing
+/// thread stores those, and before the next transfer or payment the resolving thread hands over a
+/// barrier and waits until the storing thread reaches it (`resume`), so that one thread touches
+/// the names at a time and a run of declarations costs one wait, not one a row.
 final class PartyResolver: @unchecked Sendable {
     /// What the resolving thread hands over, in file order.
     enum Unit {
         case resolved(ResolvedRows)
-        /// A row that names no party (a bad row, a batch row), or declares one (`waits`: the
-        /// resolving thread waits for `resume()`).
-        case row(ParsedRow, waits: Bool)
+        /// A row that names no party (a bad row, a batch row) or declares one.
+        case row(ParsedRow)
+        /// Declarations came before: the resolving thread waits for `resume()`.
+        case barrier
         /// A transfer or payment that cannot be stored (its two names are one party, through an alias).
         case failed(InputError)
     }
@@ -69,7 +71,7 @@ final class PartyResolver: @unchecked Sendable {
         return units.removeFirst()
     }
 
-    /// Lets the resolving thread go on after a row it waits on was stored.
+    /// Lets the resolving thread go on past a barrier (the rows before it are stored).
     func resume() {
         condition.lock()
         waiting = false
@@ -85,14 +87,15 @@ final class PartyResolver: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Queues a unit (waiting while the queue is full, and after it when `waits`); false once cancelled.
-    private func hand(_ unit: Unit, waits: Bool = false) -> Bool {
+    /// Queues a unit (waiting while the queue is full, and after a barrier until `resume`); false
+    /// once cancelled.
+    private func hand(_ unit: Unit) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while units.count >= Self.capacity && !cancelled { condition.wait() }
         if cancelled { return false }
         units.append(unit)
-        waiting = waits
+        if case .barrier = unit { waiting = true }
         condition.broadcast()
         while waiting && !cancelled { condition.wait() }
         return !cancelled
@@ -107,6 +110,13 @@ final class PartyResolver: @unchecked Sendable {
             defer { run = ResolvedRows(reserving: Self.runLength) }
             return hand(.resolved(run))
         }
+        // Whether declarations were handed over since the last barrier.
+        var declared = false
+        func beforeNames() -> Bool {
+            guard declared else { return true }
+            declared = false
+            return handRun() && hand(.barrier)
+        }
         var fatal: InputError?
         reading: while true {
             let pack: PackedTransfers
@@ -119,6 +129,7 @@ final class PartyResolver: @unchecked Sendable {
                     pack = PackedTransfers(file: transfer.location.file, rows: 1)
                     pack.append(transfer)
                 case .other(.payment(let payment))?:
+                    guard beforeNames() else { return }
                     do {
                         run.payments.append(try session.resolve(payment, into: &run))
                     } catch {
@@ -127,15 +138,15 @@ final class PartyResolver: @unchecked Sendable {
                     if run.payments.count == Self.runLength { guard handRun() else { return } }
                     continue reading
                 case .other(let other)?:
-                    var waits = false
-                    if case .party = other { waits = true }
-                    guard handRun(), hand(.row(other, waits: waits), waits: waits) else { return }
+                    if case .party = other { declared = true }
+                    guard handRun(), hand(.row(other)) else { return }
                     continue reading
                 }
             } catch {
                 fatal = error
                 break
             }
+            guard beforeNames() else { return }
             for row in 0..<pack.count {
                 do {
                     run.transfers.append(try session.resolve(pack, row, into: &run))
