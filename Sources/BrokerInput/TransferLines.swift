@@ -192,9 +192,7 @@ package struct TransferLines: Sendable {
 
     /// Whether two byte strings are equal.
     @inline(__always) static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        for i in 0..<a.count where a[i] != b[i] { return false }
-        return true
+        a.count == b.count && a.elementsEqual(b)
     }
 
     /// The stored name of the category `text` names, as `Category(parsing:)` reads it; `nil` when none.
