@@ -76,11 +76,13 @@ func referenceArrival(_ g: Digraph, _ times: EdgeTimes, from s: Int) -> [Int64?]
         let (g, times) = randomTemporal(seed: UInt64(seed) &+ 500, vertices: n, edges: random.below(3 * n + 1))
         let all = Chains.reach(in: g, times: times)
         let subset = (0..<Int32(n)).filter { _ in random.below(2) == 0 }
-        let some = Chains.reach(of: subset, in: g, times: times)
-        #expect(some.reach == subset.map { all.reach[Int($0)] })
-        #expect(some.reachedBy == subset.map { all.reachedBy[Int($0)] })
-        #expect(some.earliestArrival == subset.map { all.earliestArrival[Int($0)] })
-        #expect(some.spreadBy == subset.map { all.spreadBy[Int($0)] })
+        for threads in [1, 3] {
+            let some = Chains.reach(of: subset, in: g, times: times, threads: threads)
+            #expect(some.reach == subset.map { all.reach[Int($0)] })
+            #expect(some.reachedBy == subset.map { all.reachedBy[Int($0)] })
+            #expect(some.earliestArrival == subset.map { all.earliestArrival[Int($0)] })
+            #expect(some.spreadBy == subset.map { all.spreadBy[Int($0)] })
+        }
     }
 
     @Test func orderAndLabelsMatter() {

@@ -49,8 +49,8 @@ public enum Binary {
         if let folder {
             process.currentDirectoryURL = folder
             let out = folder.appendingPathComponent("\(name).out"), err = folder.appendingPathComponent("\(name).err")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: out)
             process.standardError = try FileHandle(forWritingTo: err)
         } else {

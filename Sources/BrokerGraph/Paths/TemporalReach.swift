@@ -92,38 +92,40 @@ extension Chains {
 extension Chains {
     /// Time-respecting reach of a few vertices only: per vertex one forward sweep (whom its data
     /// reaches) and one sweep along the edges backwards with mirrored times (whose data reaches
-    /// it: a chain read backwards with times negated is a chain). The backward sweep reads the
-    /// same arrays with heads and tails swapped and times negated as it goes: no reversed copy of
-    /// the graph or of the times is made. Entry `i` of each array describes `vertices[i]`;
-    /// `earliestArrival` is the earliest usable in-edge.
+    /// it: a chain read backwards with times negated is a chain). The backward sweeps read the
+    /// same arrays with heads and tails swapped and times negated as they go: no reversed copy of
+    /// the graph or of the times is made. All forward sweeps run before the backward index is
+    /// built, so only one index is held at a time. Entry `i` of each array describes
+    /// `vertices[i]`; `earliestArrival` is the earliest usable in-edge.
     /// - Complexity: O(k · (S + E) log S) for k vertices; O(threads · (V + S) + E) extra memory.
     public static func reach(of vertices: [Int32], in graph: Digraph, times: EdgeTimes,
                              threads: Int = Parallel.defaultThreads) -> ReachResult {
-        let forward = ReachIndex(graph: graph, times: times)
-        let backward = ReachIndex(graph: graph, times: times, backwards: true)
         let k = vertices.count
         var reach = [Int](repeating: 0, count: k), reachedBy = [Int](repeating: 0, count: k)
         var spreadBy = [Int64?](repeating: nil, count: k)
         let parts = max(1, min(threads, k))
-        reach.withUnsafeMutableBufferPointer { reach in
-        reachedBy.withUnsafeMutableBufferPointer { reachedBy in
-        spreadBy.withUnsafeMutableBufferPointer { spreadBy in
-            // Disjoint: part p writes only its own sources' slots and partial*[p]; the graph and times are read-only.
+        /// Sweeps from each `vertices[i]` (dealt round-robin to the parts), then `record(i, sweep)`.
+        func sweepEach(backwards: Bool, _ record: (Int, ReachScratch) -> Void) {
+            let index = ReachIndex(graph: graph, times: times, backwards: backwards)
             Parallel.uncheckedRun(parts) { part in
-                var ahead = ReachScratch(index: forward, vertexCount: graph.vertexCount)
-                var behind = ReachScratch(index: backward, vertexCount: graph.vertexCount)
-                var i = part
-                while i < k {
-                    let v = Int(vertices[i])
-                    ahead.sweep(from: v, index: forward, graph: graph, times: times)
-                    reach[i] = ahead.reachedVertices.count
-                    spreadBy[i] = ahead.reachedVertices.lazy.map { ahead.vertexArrival[Int($0)] }.max()
-                    behind.sweep(from: v, index: backward, graph: graph, times: times)
-                    reachedBy[i] = behind.reachedVertices.count
-                    i += parts
+                var scratch = ReachScratch(index: index, vertexCount: graph.vertexCount)
+                for i in stride(from: part, to: k, by: parts) {
+                    scratch.sweep(from: Int(vertices[i]), index: index, graph: graph, times: times)
+                    record(i, scratch)
                 }
             }
-        }}}
+        }
+        // Disjoint: the sweep from vertices[i] writes only slot i; the graph and times are read-only.
+        reach.withUnsafeMutableBufferPointer { reach in
+        spreadBy.withUnsafeMutableBufferPointer { spreadBy in
+            sweepEach(backwards: false) { i, ahead in
+                reach[i] = ahead.reachedVertices.count
+                spreadBy[i] = ahead.reachedVertices.lazy.map { ahead.vertexArrival[Int($0)] }.max()
+            }
+        }}
+        reachedBy.withUnsafeMutableBufferPointer { reachedBy in
+            sweepEach(backwards: true) { i, behind in reachedBy[i] = behind.reachedVertices.count }
+        }
         let earliest: [Int64?] = vertices.map { v in
             graph.inEdges(of: Int(v)).lazy.map(Int.init)
                 .filter { graph.sources[$0] != graph.targets[$0] && times.earliest[$0] <= times.latest[$0] }
@@ -156,7 +158,6 @@ struct ReachIndex: Sendable {
         // Labels per vertex: of usable edges leaving or entering it.
         var start = [Int32](repeating: 0, count: n + 1)
         var labels: [Int32] = []
-        labels.reserveCapacity(m)
         var scratch: [Int32] = []
         for v in 0..<n {
             scratch.removeAll(keepingCapacity: true)
@@ -176,20 +177,21 @@ struct ReachIndex: Sendable {
             return Int32(lo)
         }
         let s = labels.count
+        // Edges by the state at their tail: counted, then placed (the tail's state is looked up
+        // again rather than kept: an array of E entries less at the peak).
         var head = [Int32](repeating: -1, count: m)
-        var tail = [Int32](repeating: -1, count: m)
         var count = [Int32](repeating: 0, count: s + 1)
         for e in 0..<m where usable(e) {
             head[e] = state(Int(heads[e]), times.label[e])
-            tail[e] = state(Int(tails[e]), times.label[e])
-            count[Int(tail[e]) + 1] += 1
+            count[Int(state(Int(tails[e]), times.label[e])) + 1] += 1
         }
         for i in 0..<s { count[i + 1] += count[i] }
         var next = count
         var edgeOf = [Int32](repeating: 0, count: Int(count[s]))
-        for e in 0..<m where tail[e] >= 0 {
-            edgeOf[Int(next[Int(tail[e])])] = Int32(e)
-            next[Int(tail[e])] += 1
+        for e in 0..<m where head[e] >= 0 {
+            let tail = Int(state(Int(tails[e]), times.label[e]))
+            edgeOf[Int(next[tail])] = Int32(e)
+            next[tail] += 1
         }
         stateStart = start; stateLabel = labels; edgeStart = count; self.edgeOf = edgeOf; headState = head
     }
