@@ -5,7 +5,7 @@ import Foundation
 enum Generated {
     /// Writes a transfers file of `rows` generated rows (ids `<prefix>-<n>`), streaming to disk.
     static func writeTransfers(rows: Int, to url: URL, prefix: String, seed: UInt64) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var rng = SplitMix64(seed: seed)

@@ -46,6 +46,14 @@ import Testing
         #expect((0..<3).reversed().allSatisfy { full.transfers[$0] == compact.transfers[$0] })
     }
 
+    @Test("row ids: kept as a first id while they run on, written out from the first gap",
+          arguments: [[Int64](), [7], [3, 4, 5, 6], [3, 4, 9, 10, 2], [5, 1], [1, 2, 3, 3]])
+    func rowIDs(ids: [Int64]) {
+        var rows = RowIDs()
+        for id in ids { rows.append(id) }
+        #expect(ids.indices.map { rows[$0] } == ids)
+    }
+
     @Test("labels and places kept from the load: rows with and without ids, several files")
     func places() throws {
         let dir = Repository.temporaryDirectory()
