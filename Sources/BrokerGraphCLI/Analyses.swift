@@ -41,7 +41,7 @@ struct Roles: ParsableCommand {
     func run() throws {
         let roles = PartyRole.all(try options.loadCompact())
             .sorted { ($0.role.order, -$0.outRecords, $0.party) < ($1.role.order, -$1.outRecords, $1.party) }
-        if options.json { try printJSON(roles); return }
+        if options.json { try printJSONList(roles); return }
         printTable(["party", "name", "role", "in_records", "out_records", "in", "out"], roles.map {
             [terminalSafe($0.party), terminalSafe($0.name), $0.role.rawValue, String($0.inRecords), String($0.outRecords),
              String($0.inTransfers), String($0.outTransfers)]

@@ -78,6 +78,14 @@ func printJSON<T: Encodable>(_ value: T) throws {
     FileHandle.standardOutput.write(Data(try encodeJSON(value)))
 }
 
+/// Prints a list as JSON an element at a time: the bytes of `printJSON(Array(elements))`, without
+/// the whole text (or the encoder's tree of it) in memory: a national case lists a million parties.
+func printJSONList<Elements: Sequence>(_ elements: Elements) throws where Elements.Element: Encodable {
+    var list = JSONListWriter { FileHandle.standardOutput.write(Data($0)) }
+    for element in elements { try list.write(element) }
+    try list.finish()
+}
+
 /// Prints rows as left-aligned columns (numbers right-aligned).
 func printTable(_ header: [String], _ rows: [[String]]) {
     var widths = header.map(\.displayWidth)

@@ -38,7 +38,7 @@ struct Hubs: ParsableCommand {
                                 reachLimit: reachLimit, byRecords: byRecords, group: group)
         let notes = report.notes
         if options.json {
-            try printJSON(report.hubs.indices.map { i in
+            try printJSONList(report.hubs.indices.lazy.map { i in
                 HubRow(hub: report.hubs[i], score: report.scores[i], reach: report.reach(at: i))
             })
             for note in notes { FileHandle.standardError.write(Data("brokergraph: \(note)\n".utf8)) }

@@ -32,7 +32,7 @@ struct PartiesList: ParsableCommand {
     func run() throws {
         let view = try view(options.open())
         let entries = view.groups.map(view.entry)
-        if options.json { try printJSON(entries); return }
+        if options.json { try printJSONList(entries); return }
         printTable(["party", "name", "members", "identifiers"], entries.map {
             [terminalSafe($0.party), terminalSafe($0.name), terminalSafe($0.members.joined(separator: " ")),
              terminalSafe($0.identifiers.joined(separator: "; "))]
