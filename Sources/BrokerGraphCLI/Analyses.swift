@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrokerCase
+import BrokerGraph
 import BrokerInput
 import BrokerOutput
 import BrokerStore
@@ -39,7 +40,11 @@ struct Roles: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func run() throws {
-        let roles = PartyRole.all(try options.loadCompact())
+        let roles = try withProgress("roles") { progress in
+            let data = try options.loadCompact(progress: progress)
+            progress?.begin("roles")
+            return PartyRole.all(data)
+        }
             .sorted { ($0.role.order, -$0.outRecords, $0.party) < ($1.role.order, -$1.outRecords, $1.party) }
         if options.json { try printJSONList(roles); return }
         printTable(["party", "name", "role", "in_records", "out_records", "in", "out"], roles.map {
@@ -60,7 +65,11 @@ struct ComponentsCommand: ParsableCommand {
     @OptionGroup var options: CaseOptions
 
     func run() throws {
-        let report = ComponentsReport(try options.loadCompact())
+        let report = try withProgress("components") { progress in
+            let data = try options.loadCompact(progress: progress)
+            progress?.begin("components")
+            return ComponentsReport(data)
+        }
         if options.json { try printJSON(report); return }
         print("weakly connected: \(report.weak.count) groups")
         for (i, group) in report.weak.enumerated() { print("  \(i + 1). \(group.count) parties: \(group.prefix(12).map(terminalSafe).joined(separator: ", "))\(group.count > 12 ? ", …" : "")") }
@@ -87,9 +96,12 @@ struct ChainsCommand: ParsableCommand {
     func validate() throws { if limit < 1 { throw ValidationError("--limit must be at least 1") } }
 
     func run() throws {
-        let data = try options.loadCompact()   // labels are read for the printed chains only
-        let report = ChainsReport(data, from: try from.map { try data.vertex($0) }, to: try to.map { try data.vertex($0) },
-                                  limit: limit)
+        let report = try withProgress("chains") { progress in
+            let data = try options.loadCompact(progress: progress)   // labels are read for the printed chains only
+            let from = try from.map { try data.vertex($0) }, to = try to.map { try data.vertex($0) }
+            progress?.begin("chains")
+            return ChainsReport(data, from: from, to: to, limit: limit)
+        }
         if options.json {
             // The list itself is the JSON (scripts rely on it); whether it is whole goes to standard error.
             try printJSON(report.chains)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrokerCase
+import BrokerGraph
 import BrokerInput
 import BrokerOutput
 import BrokerStore
@@ -67,7 +68,29 @@ struct CaseOptions: ParsableArguments {
 
     /// The case without the transfers' text (read by row only if printed): for analyses that
     /// compute with parties and the transfers' numbers only.
-    func loadCompact() throws -> CaseData { try open().loadCompact() }
+    func loadCompact(progress: ProgressMeter? = nil) throws -> CaseData { try open().loadCompact(progress: progress) }
+}
+
+extension ProgressMeter {
+    /// Progress of `command` on standard error: on a terminal one line, rewritten in place and
+    /// erased at the end; with `BROKERGRAPH_PROGRESS=lines`, a line per phase and at most one
+    /// every 10 seconds, wherever standard error goes (a log); otherwise none.
+    static func standardError(_ command: String) -> ProgressMeter? {
+        @Sendable func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+        if ProcessInfo.processInfo.environment["BROKERGRAPH_PROGRESS"] == "lines" {
+            return ProgressMeter(interval: 10) { write("brokergraph \(command): \($0)\n") }
+        }
+        guard isatty(STDERR_FILENO) != 0 else { return nil }
+        return ProgressMeter(update: { write("\r\(command): \($0)\u{1B}[K") }, end: { write("\r\u{1B}[K") })
+    }
+}
+
+/// Runs `work` with the progress meter of `command` (`ProgressMeter.standardError`), whose line
+/// is gone when it returns or throws, before anything is printed.
+func withProgress<T>(_ command: String, _ work: (ProgressMeter?) throws -> T) rethrows -> T {
+    let progress = ProgressMeter.standardError(command)
+    defer { progress?.finish() }
+    return try work(progress)
 }
 
 /// The one JSON form of every output, printed or saved: indented, keys sorted, slashes as they are.

@@ -34,8 +34,10 @@ struct Hubs: ParsableCommand {
     }
 
     func run() throws {
-        let report = HubsReport(try options.loadCompact(), top: top, samples: samples, seed: seed,
-                                reachLimit: reachLimit, byRecords: byRecords, group: group)
+        let report = try withProgress("hubs") { progress in
+            HubsReport(try options.loadCompact(progress: progress), top: top, samples: samples, seed: seed,
+                       reachLimit: reachLimit, byRecords: byRecords, group: group, progress: progress)
+        }
         let notes = report.notes
         if options.json {
             try printJSONList(report.hubs.indices.lazy.map { i in
@@ -93,7 +95,11 @@ struct RingsCommand: ParsableCommand {
     @Option(help: "Seed for the community search.") var seed: UInt64 = 1
 
     func run() throws {
-        let report = RingsReport(try options.loadCompact(), seed: seed)
+        let report = try withProgress("rings") { progress in
+            let data = try options.loadCompact(progress: progress)
+            progress?.begin("strongly connected groups and communities")
+            return RingsReport(data, seed: seed)
+        }
         let note = String(format: "communities: %d, modularity %.4f (Louvain, seed %llu)", report.communities,
                           report.modularity, seed)
         if options.json {

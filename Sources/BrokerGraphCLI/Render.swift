@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrokerCase
+import BrokerGraph
 import BrokerInput
 import BrokerOutput
 import BrokerRender
@@ -43,10 +44,15 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let data = try location.open(db).loadCompact()   // text is read for the rows a picture shows
-        let chart = try Render.chart(view, data: data, party: party, depth: depth, redact: redact, full: full)
         let format = format ?? RenderFormat(rawValue: (out as NSString).pathExtension.lowercased())!
-        try writeAtomically(try GraphvizRenderer.shared.render(chart, format: format), to: out)
+        let chart = try withProgress("render") { progress in
+            let data = try location.open(db).loadCompact(progress: progress)   // text is read for the rows a picture shows
+            progress?.begin("choosing what to draw")
+            let chart = try Render.chart(view, data: data, party: party, depth: depth, redact: redact, full: full)
+            progress?.begin("layout and drawing (Graphviz)")
+            try writeAtomically(try GraphvizRenderer.shared.render(chart, format: format), to: out)
+            return chart
+        }
         print("wrote \(out) (\(view.rawValue), \(chart.nodes.count) nodes, \(chart.edges.count) edges, layout \(chart.engine))")
     }
 

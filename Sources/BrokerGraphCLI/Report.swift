@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrokerCase
+import BrokerGraph
 import BrokerInput
 import BrokerOutput
 import BrokerRender
@@ -21,20 +22,26 @@ struct Report: ParsableCommand {
     @Option(help: "The report's title.") var title = "BrokerGraph case report"
 
     func run() throws {
-        let written = try Report.write(store: try location.open(db), to: out, title: title)
+        let written = try withProgress("report") { progress in
+            try Report.write(store: try location.open(db), to: out, title: title, progress: progress)
+        }
         print("wrote \(written.joined(separator: ", "))")
     }
 
-    /// Writes the report files into `out`; returns their paths.
-    static func write(store: any CaseDatabase, to out: String, title: String) throws -> [String] {
+    /// Writes the report files into `out`; returns their paths. `progress` names each section as
+    /// it is computed.
+    static func write(store: any CaseDatabase, to out: String, title: String,
+                      progress: ProgressMeter? = nil) throws -> [String] {
         // One snapshot for everything the report shows, even while an ingest commits.
         let (data, rejectedRows, contents, summary, identities, audit) = try store.reading { () throws(StoreError) in
-            (try store.loadCompact(), try store.rejectedRows(), try store.loadBatchContents(), try store.summary(),
-             try store.resolveIdentities(activity: false), try store.auditLog())
+            (try store.loadCompact(progress: progress), try store.rejectedRows(), try store.loadBatchContents(),
+             try store.summary(), try store.resolveIdentities(activity: false), try store.auditLog())
         }
+        progress?.begin("roles")
         let roles = PartyRole.all(data)
         let rejected = rejectedRows.map { CaseReport.Rejected(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason) }
         let rules = RuleSet.cn2017
+        progress?.begin("screening")
         let screened = SeverityReport.screen(data, rules: rules, contents: contents, roles: roles,
                                              keep: CaseReport.listLimit)
         let screening = CaseReport.ScreeningSection(rules: rules.id, title: rules.title, notice: rules.notice,
@@ -42,18 +49,23 @@ struct Report: ParsableCommand {
                                                     assumptions: rules.assumptions, screened: screened.screened)
         var exposure: CaseReport.ExposureSection?
         if !contents.isEmpty {
+            progress?.begin("exposure")
             let report = ExposureReport(data, contents: contents)
             exposure = CaseReport.ExposureSection(residents: report.residents.count, sources: report.sources,
                                                   untrackedTransfers: report.untrackedTransfers,
                                                   batchesWithoutContents: report.batchesWithoutContents)
         }
-        let hubs = HubsReport(data, top: 15)
+        let hubs = HubsReport(data, top: 15, progress: progress)
         let hubEntries = zip(hubs.hubs, hubs.scores).map { CaseReport.HubEntry(hub: $0, score: $1) }
+        progress?.begin("rings")
+        let rings = RingsReport(data).rings
+        progress?.begin("chains, components and the rest")
         var report = CaseReport(data, title: title, roles: roles, rejected: rejected, screening: screening, exposure: exposure,
-                                hubs: hubEntries, rings: RingsReport(data).rings)
+                                hubs: hubEntries, rings: rings)
         report.summary = summary   // every transfer of the case, internal ones too
         report.identity = PartiesView(identities).section
         report.audit = audit
+        progress?.begin("pictures")
         let context = ChartContext(data, roles: roles)
         let overview = try GraphvizRenderer.shared.render(CaseCharts.overview(context), format: .svg)
         let ring = try GraphvizRenderer.shared.render(CaseCharts.rings(context), format: .svg)
@@ -63,6 +75,7 @@ struct Report: ParsableCommand {
             throw CommandFailure(message: "\(out): cannot create the folder: \(error.localizedDescription)")
         }
         func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
+        progress?.begin("writing the files")
         try writeAtomically(overview, to: path("overview.svg"))
         try writeAtomically(ring, to: path("ring.svg"))
         try writeAtomically(try encodeJSON(report), to: path("report.json"))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrokerCase
+import BrokerGraph
 import BrokerInput
 import BrokerOutput
 import BrokerStore
@@ -32,7 +33,9 @@ struct Severity: ParsableCommand {
     func run() throws {
         let rules = try self.rules.map { path throws(RuleError) in try RuleSet.load(path: path) } ?? RuleSet.cn2017
         let store = try options.open()
-        let (data, contents) = try store.reading { () throws(StoreError) in (try store.loadCompact(), try store.loadBatchContents()) }
+        let (data, contents) = try withProgress("severity") { progress in
+            try store.reading { () throws(StoreError) in (try store.loadCompact(progress: progress), try store.loadBatchContents()) }
+        }
         var marks: [String: Set<String>] = [:]
         for d in duty {
             let parts = d.split(separator: "=", maxSplits: 1).map(String.init)
@@ -140,7 +143,9 @@ struct Exposure: ParsableCommand {
 
     func run() throws {
         let store = try options.open()
-        let (data, contents) = try store.reading { () throws(StoreError) in (try store.loadCompact(), try store.loadBatchContents()) }
+        let (data, contents) = try withProgress("exposure") { progress in
+            try store.reading { () throws(StoreError) in (try store.loadCompact(progress: progress), try store.loadBatchContents()) }
+        }
         if contents.isEmpty {
             throw CommandFailure(message: "no batch contents in the case: ingest a file with columns batch, subject (and optional category)")
         }

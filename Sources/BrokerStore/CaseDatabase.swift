@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerGraph
 import BrokerIdentity
 import BrokerInput
 
@@ -8,7 +9,8 @@ public protocol CaseDatabase: AnyObject {
     /// How messages name the case (a file path, or `postgres://host:port/db case "NAME"`).
     var path: String { get }
     func load() throws(StoreError) -> CaseData
-    func loadCompact() throws(StoreError) -> CaseData
+    /// The case for analyses (see `CaseStore.loadCompact`); `progress` counts the transfers read.
+    func loadCompact(progress: ProgressMeter?) throws(StoreError) -> CaseData
     func summary() throws(StoreError) -> CaseSummary
     func ingests() throws(StoreError) -> [IngestInfo]
     func rejectedRows() throws(StoreError) -> [CaseStore.RejectedRow]
@@ -55,4 +57,9 @@ extension PostgresStore: CaseDatabase {
     public func deciding<T>(_ body: () throws -> T) throws -> T {
         try writing { _ in try body() }
     }
+}
+
+extension CaseDatabase {
+    /// The case for analyses, without progress.
+    public func loadCompact() throws(StoreError) -> CaseData { try loadCompact(progress: nil) }
 }

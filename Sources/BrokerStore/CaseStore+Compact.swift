@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerGraph
 import Foundation
 
 extension CaseStore {
@@ -9,10 +10,11 @@ extension CaseStore {
     ///
     /// Payments (the few rows of mapped bills) are read whole. Analyses give the same results as on
     /// `load()`; it takes less time and memory.
+    /// `progress` counts the transfers read.
     /// - Complexity: one pass over parties and transfers; memory O(parties + transfers) integers.
-    public func loadCompact() throws(StoreError) -> CaseData {
+    public func loadCompact(progress: ProgressMeter?) throws(StoreError) -> CaseData {
         try reading { () throws(StoreError) in
-            try reader.loadCompact { files throws(StoreError) in
+            try reader.loadCompact(progress: progress) { files throws(StoreError) in
                 StoredTransferText(path: path, files: files, rows: try FileTransferRows(path: path))
             }
         }
@@ -24,7 +26,9 @@ extension CaseReader {
     /// columns only (on PostgreSQL one `COPY … TO STDOUT` of those columns), their text left to
     /// `text`, made from the ingests' source files. Run inside `reading`.
     /// - Complexity: one pass over parties and transfers; memory O(parties + transfers) integers.
-    func loadCompact(text makeText: ([Int64: String]) throws(StoreError) -> StoredTransferText) throws(StoreError) -> CaseData {
+    func loadCompact(progress: ProgressMeter?,
+                     text makeText: ([Int64: String]) throws(StoreError) -> StoredTransferText) throws(StoreError) -> CaseData {
+        progress?.begin("reading the parties")
         let (stored, partyIDs) = try loadParties()
         let vertex = PartyIndex(partyIDs)
         let resolved = try resolvedParties(stored, ids: partyIDs)
@@ -46,7 +50,11 @@ extension CaseReader {
                    ingest_id, line, CASE WHEN row_id IS NULL THEN 0 ELSE 1 END
             FROM transfers ORDER BY id
             """)
+        progress?.begin("reading the transfers", total: n)
+        var read = 0
         while try rows.step() {
+            read += 1
+            if read & 0xFFFF == 0 { progress?.advance(by: 0x10000) }
             guard let storedFrom = vertex[rows.int(1)], let storedTo = vertex[rows.int(2)] else {
                 throw StoreError("\(path): transfer \(rows.int(0)) names a party that does not exist")
             }
@@ -61,6 +69,7 @@ extension CaseReader {
         }
         text.setRowIDs(ids, places: places)
         let payments = try loadPayments(vertex: vertex, remap: resolved.remap, fileOf: fileOf)
+        progress?.begin("building the graph")
         return CaseData(parties: resolved.parties, transfers: table, ingests: ingests, offsetSeconds: try offsetSeconds(),
                         internalTransfers: internalTransfers, payments: payments)
     }

@@ -1,4 +1,5 @@
 import BrokerCase
+import BrokerGraph
 import BrokerIdentity
 import BrokerInput
 import Foundation
@@ -126,7 +127,7 @@ public final class PostgresStore {
     /// The case for analyses, as the case file's `loadCompact`: one `COPY … TO STDOUT` of the
     /// transfers' integer columns; a row's text is read from the server when a command asks for
     /// it (`ServerTransferRows`).
-    public func loadCompact() throws(StoreError) -> CaseData {
+    public func loadCompact(progress: ProgressMeter?) throws(StoreError) -> CaseData {
         guard let id = caseID else { return try load() }
         let url = url, path = path
         return try reader.reading { () throws(StoreError) in
@@ -134,7 +135,7 @@ public final class PostgresStore {
             // 0.69 s for 1M rows, where the planner's choice, a scan and a sort spilling to disk at
             // the default work_mem, took 1.4 s (EXPLAIN ANALYZE). For this transaction only.
             try connection.execute("SET LOCAL enable_sort = off")
-            return try reader.loadCompact { files throws(StoreError) in
+            return try reader.loadCompact(progress: progress) { files throws(StoreError) in
                 StoredTransferText(path: path, files: files, rows: ServerTransferRows(url: url, caseID: id))
             }
         }

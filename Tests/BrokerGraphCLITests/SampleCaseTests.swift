@@ -140,4 +140,35 @@ import BrokerTestSupport
         let unknown = try Self.scratch.run(["chains", "--db", "case.sqlite", "--from", "nobody"])
         #expect(unknown.status != 0 && unknown.stderr.contains("no party named 'nobody'"))
     }
+
+    @Test("long work shows its progress: phases on standard error with BROKERGRAPH_PROGRESS=lines, one erased line on a terminal, none otherwise")
+    func progress() throws {
+        #expect(Self.ingested.status == 0)
+        let binary = try Binary.url().path
+        let quiet = try Self.run(["hubs"])
+        #expect(!quiet.stderr.contains("reading the transfers"))
+        let lines = try Binary.run(["BROKERGRAPH_PROGRESS=lines", binary, "hubs", "--json", "--db", "case.sqlite"],
+                                   in: Self.scratch.url, viaEnv: true)
+        #expect(lines.status == 0 && lines.stdout == quiet.stdout, "the output is the same")
+        for phase in ["reading the parties", "reading the transfers 0/261 (0%)", "building the graph", "PageRank",
+                      "betweenness, sources searched 0/46 (0%)", "brokerage", "reach, sweeps 0/92 (0%)"] {
+            #expect(lines.stderr.contains("brokergraph hubs: \(phase), "), "\(phase): \(lines.stderr)")
+        }
+        let report = try Binary.run(["BROKERGRAPH_PROGRESS=lines", binary, "report", "--db", "case.sqlite", "--out", "progress-report"],
+                                    in: Self.scratch.url, viaEnv: true)
+        #expect(report.status == 0)
+        for phase in ["screening", "betweenness", "rings", "pictures", "writing the files"] {
+            #expect(report.stderr.contains("brokergraph report: \(phase)"), "\(phase): \(report.stderr)")
+        }
+        // On a terminal (`script` gives the run one): a line rewritten in place, erased before the table.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            #expect(!Repository.isCI, "script(1) is needed to check the terminal's progress line")
+            return
+        }
+        let terminal = try Binary.run(["script", "-q", "-e", "-c", "\(binary) hubs --top 3 --db case.sqlite", "/dev/null"],
+                                      in: Self.scratch.url, viaEnv: true)
+        #expect(terminal.status == 0)
+        #expect(terminal.stdout.contains("\rhubs: betweenness, sources searched "))
+        #expect(terminal.stdout.contains("\r\u{1B}[K" + "party"), "the line is erased before the table")
+    }
 }

@@ -90,12 +90,14 @@ public struct HubsReport: Sendable {
     /// - Complexity: dominated by betweenness (O(V·E) exact, O(K·E) sampled) and by reach, two
     ///   sweeps per party it is computed for (O(min(top, reachLimit) · E log E)).
     public init(_ data: CaseData, top: Int? = nil, samples: Int = 256, seed: UInt64 = 1, reachLimit: Int = 1000,
-                byRecords: Bool = false, group: BrokerageGroup = .organization) {
+                byRecords: Bool = false, group: BrokerageGroup = .organization, progress: ProgressMeter? = nil) {
         let g = data.graph
         let n = g.vertexCount
         self.group = group
+        progress?.begin("PageRank")
         pagerank = Centrality.pageRank(g, weights: byRecords ? data.transfers.records.map { Double($0) } : nil)
-        betweenness = Centrality.betweenness(g, samples: samples, seed: seed)
+        betweenness = Centrality.betweenness(g, samples: samples, seed: seed, progress: progress)
+        progress?.begin("brokerage")
         var ids: [String: Int32] = [:]
         let groups: [Int32] = data.parties.map { p in
             guard let key = group == .organization ? p.organization : p.occupation, !key.isEmpty else { return -1 }
@@ -137,7 +139,8 @@ public struct HubsReport: Sendable {
         }
         scores = order.map { score[$0] }
         // Reach only for the first parties listed: two sweeps each, not all pairs.
-        let reached = Chains.reach(of: order.prefix(max(0, reachLimit)).map { Int32($0) }, in: g, times: data.edgeTimes)
+        let reached = Chains.reach(of: order.prefix(max(0, reachLimit)).map { Int32($0) }, in: g, times: data.edgeTimes,
+                                   progress: progress)
         reach = reached.reach.indices.map { i in
             PartyReach(reach: reached.reach[i], reachedBy: reached.reachedBy[i],
                        firstReached: reached.earliestArrival[i].map(data.date))

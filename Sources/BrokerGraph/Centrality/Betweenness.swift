@@ -35,11 +35,12 @@ extension Centrality {
     /// (fewer when there are fewer sources), each summed on its own; chunks run `threads` at a time
     /// and are added in chunk order, so scores are bitwise the same for any `threads`.
     ///
+    /// `progress` counts the sources searched.
     /// - Complexity: O(S · (V + E)) time for S sources (S = V when exact), O(threads · V) extra memory
     ///   (20 bytes of scratch and 8 of accumulator per vertex and thread, plus 8 for the total).
     public static func betweenness(
         _ graph: Digraph, samples: Int = 256, seed: UInt64 = 1, exactLimit: Int = exactBetweennessLimit,
-        threads: Int = Parallel.defaultThreads
+        threads: Int = Parallel.defaultThreads, progress: ProgressMeter? = nil
     ) -> BetweennessResult {
         let n = graph.vertexCount
         let exact = n <= exactLimit || samples >= n
@@ -53,6 +54,7 @@ extension Centrality {
         // Sources are dealt round-robin to a fixed number of chunks; chunks run `threads` at a time
         // (a wave), each into its own accumulator, and are added to the total in chunk order, so the
         // sums are the same for any thread count.
+        progress?.begin("betweenness, sources searched", total: sources.count)
         let chunks = max(1, min(betweennessChunks, sources.count))
         let workers = max(1, min(threads, chunks))
         var scores = [Double](repeating: 0, count: n)
@@ -70,6 +72,7 @@ extension Centrality {
                     var i = chunk
                     while i < sources.count {
                         scratch[slot].accumulate(from: Int(sources[i]), graph: graph, into: &partial[slot])
+                        progress?.advance()
                         i += chunks
                     }
                 }

@@ -97,10 +97,12 @@ extension Chains {
     /// the graph or of the times is made. All forward sweeps run before the backward index is
     /// built, so only one index is held at a time. Entry `i` of each array describes
     /// `vertices[i]`; `earliestArrival` is the earliest usable in-edge.
+    /// `progress` counts the sweeps (two per vertex).
     /// - Complexity: O(k · (S + E) log S) for k vertices; O(threads · (V + S) + E) extra memory.
     public static func reach(of vertices: [Int32], in graph: Digraph, times: EdgeTimes,
-                             threads: Int = Parallel.defaultThreads) -> ReachResult {
+                             threads: Int = Parallel.defaultThreads, progress: ProgressMeter? = nil) -> ReachResult {
         let k = vertices.count
+        progress?.begin("reach, sweeps", total: 2 * k)
         var reach = [Int](repeating: 0, count: k), reachedBy = [Int](repeating: 0, count: k)
         var spreadBy = [Int64?](repeating: nil, count: k)
         let parts = max(1, min(threads, k))
@@ -112,6 +114,7 @@ extension Chains {
                 for i in stride(from: part, to: k, by: parts) {
                     scratch.sweep(from: Int(vertices[i]), index: index, graph: graph, times: times)
                     record(i, scratch)
+                    progress?.advance()
                 }
             }
         }
