@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrokerCase
+import BrokerGraph
 import BrokerInput
 import BrokerOutput
 import BrokerStore
@@ -64,16 +65,15 @@ struct Ingest: ParsableCommand {
         let map = try mapping.map { try Mapping.named($0) }
         do {
             let store = try location.open(dbOption, create: true)
-            let interactive = isatty(STDERR_FILENO) != 0
-            // On a terminal, one progress line, rewritten in place and erased at the end.
-            reports = try store.ingest(paths: files, kind: kind, mapping: map, owner: owner, lenient: lenient,
-                                       offsetSeconds: timezone.flatMap(CaseTime.parseOffset)) { rows in
-                guard interactive else { return }
-                let seconds = Date().timeIntervalSince(started)
-                let line = String(format: "\r%d rows, %.0f s, %.0f rows/s\u{1B}[K", rows, seconds, Double(rows) / max(seconds, 0.001))
-                FileHandle.standardError.write(Data(line.utf8))
+            reports = try withProgress("ingest") { progress in
+                progress?.begin("rows read")
+                var counted = 0
+                return try store.ingest(paths: files, kind: kind, mapping: map, owner: owner, lenient: lenient,
+                                        offsetSeconds: timezone.flatMap(CaseTime.parseOffset)) { rows in
+                    progress?.advance(by: rows - counted)   // the run's rows so far, every file's
+                    counted = rows
+                }
             }
-            if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         } catch {
             // A run that fails leaves no new case file behind.
             if !existed && !PostgresStore.isURL(db) {

@@ -60,7 +60,7 @@ extension CaseStore {
     /// exactly as before. Lenient mode stores each bad row with its reason in `rejected_rows` and
     /// goes on. A file whose content was ingested before adds nothing. Memory does not grow with
     /// the number of rows: rows stream from the file into the database.
-    /// - Parameter progress: called now and then with the rows read so far.
+    /// - Parameter progress: called now and then with the rows read so far, of every file of the run.
     /// - Parameter offsetSeconds: the case's time zone for times without an offset; it can be set
     ///   while the case holds no data, and is kept only if the run succeeds.
     /// - Parameter mapping: reads every file through this mapping (`kind` is then ignored);
@@ -197,6 +197,8 @@ final class IngestSession {
     let lenient: Bool
     let offset: Int
     let progress: ((Int) -> Void)?
+    /// Rows of the run's files read before the current one (for `progress`).
+    var rowsOfEarlierFiles = 0
     /// Party keys and aliases to party ids. One thread at a time touches it (the session's, or the
     /// resolving thread while it runs: `PartyResolver`): without the run-time exclusivity check of
     /// each access (measured: 2% of an ingest).
@@ -328,7 +330,7 @@ final class IngestSession {
             // Every 100,000 rows (rows come a run at a time: the round number passed).
             if report.rows / 100_000 > reported {
                 reported = report.rows / 100_000
-                progress?(100_000 * reported)
+                progress?(rowsOfEarlierFiles + 100_000 * reported)
             }
         }
         try flush()
@@ -337,6 +339,8 @@ final class IngestSession {
         seen.bind([read.kind, report.sha256, read.mapping])
         let ingestedBefore = try seen.step()
         seen.reset()
+        rowsOfEarlierFiles += report.rows
+        progress?(rowsOfEarlierFiles)
         if ingestedBefore {
             // The same content was ingested before: undo this file, keep the run going.
             try db.execute("ROLLBACK TO file; RELEASE file")
@@ -356,7 +360,6 @@ final class IngestSession {
                                          totals.first, totals.last])
         if read.needsKey { report.residents = try residents(ingestID: ingestID) }
         try db.execute("RELEASE file")
-        progress?(report.rows)
         return report
     }
 
