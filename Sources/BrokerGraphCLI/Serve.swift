@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrokerCase
+import BrokerGraph
 import BrokerServe
 import BrokerStore
 import Foundation
@@ -19,7 +20,10 @@ struct Serve: ParsableCommand {
     func run() throws {
         let started = Date()
         let store = try location.open(db)
-        let (data, contents) = try store.reading { () throws(StoreError) in (try store.load(), try store.loadBatchContents()) }
+        // The compact form: a row's text is read from the case when a page shows it.
+        let (data, contents) = try withProgress("serve") { progress in
+            try store.reading { () throws(StoreError) in (try store.loadCompact(progress: progress), try store.loadBatchContents()) }
+        }
         // Without the key the resident page says so; the other pages work.
         let key = contents.isEmpty ? nil : try? store.caseKey()
         let views = CaseViews(data: data, contents: contents, key: key)

@@ -60,11 +60,10 @@ public struct ViewFilter: Sendable, Hashable {
         let low = from.flatMap { try? CaseTime.parse($0, offsetSeconds: data.offsetSeconds).earliest } ?? .min
         let high = to.flatMap { try? CaseTime.parse($0, offsetSeconds: data.offsetSeconds).latest } ?? .max
         let t = data.transfers
-        var table = TransferTable()
-        for e in 0..<t.count where t.time[e].latest >= low && t.time[e].earliest <= high
-            && (category == nil || t.category[e] == category) {
-            table.append(t[e])
+        let rows = (0..<t.count).filter { e in
+            t.time[e].latest >= low && t.time[e].earliest <= high && (category == nil || t.category[e] == category)
         }
-        return CaseData(parties: data.parties, transfers: table, ingests: data.ingests, offsetSeconds: data.offsetSeconds)
+        return CaseData(parties: data.parties, transfers: t.selecting(rows), ingests: data.ingests,
+                        offsetSeconds: data.offsetSeconds)
     }
 }

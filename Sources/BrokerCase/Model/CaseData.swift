@@ -140,6 +140,20 @@ public struct TransferTable: Sendable {
                  channel: channel[i], evidence: evidence[i], note: note[i])
     }
 
+    /// Rows `rows` of this table, in that order, as a table of its own (a case narrowed to a
+    /// time window): a compact table's text is still read from its source, by the row it was.
+    /// - Complexity: O(rows.count).
+    public func selecting(_ rows: [Int]) -> TransferTable {
+        var table = TransferTable()
+        table.label = label.selecting(rows); table.source = source.selecting(rows)
+        table.timeText = timeText.selecting(rows); table.channel = channel.selecting(rows)
+        table.evidence = evidence.selecting(rows); table.note = note.selecting(rows)
+        table.from = rows.map { from[$0] }; table.to = rows.map { to[$0] }; table.time = time.selecting(rows)
+        table.records = rows.map { records[$0] }; table.category = rows.map { category[$0] }
+        table.mode = rows.map { mode[$0] }; table.amountFen = amountFen.selecting(rows); table.batch = batch.selecting(rows)
+        return table
+    }
+
     /// Frees what only appending needs (the batch name lookup): for a table that is done growing.
     mutating func finishAppending() { batch.dropLookup() }
 

@@ -64,6 +64,19 @@ public struct TextColumn<Value: Sendable>: RandomAccessCollection, Sendable {
     mutating func appendFetched() { count += 1 }
 
     mutating func reserve(_ n: Int) { if fetched == nil { values.reserveCapacity(n) } }
+
+    /// Rows `rows` of this column, in that order; a column read by row still reads from its
+    /// source (row `i` is this column's row `rows[i]`). - Complexity: O(rows.count).
+    func selecting(_ rows: [Int]) -> TextColumn {
+        var column = TextColumn()
+        if let fetched {
+            column.fetched = { fetched(rows[$0]) }
+        } else {
+            column.values = rows.map { values[$0] }
+        }
+        column.count = rows.count
+        return column
+    }
 }
 
 extension TextColumn: Equatable where Value: Equatable {
@@ -103,6 +116,16 @@ public struct BatchColumn: RandomAccessCollection, Sendable, Equatable {
 
     mutating func reserve(_ n: Int) { ids.reserveCapacity(n) }
 
+    /// Rows `rows` of this column, in that order, names numbered again by first appearance.
+    /// - Complexity: O(rows.count).
+    func selecting(_ rows: [Int]) -> BatchColumn {
+        var column = BatchColumn()
+        column.reserve(rows.count)
+        for row in rows { column.append(self[row]) }
+        column.dropLookup()
+        return column
+    }
+
     /// Frees the name lookup that appending needs (about 60 bytes per distinct batch): a table
     /// that is done growing only reads names by id.
     mutating func dropLookup() { index = [:] }
@@ -125,6 +148,14 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable {
     mutating func append(_ span: TimeSpan) { earliest.append(span.earliest); latest.append(span.latest) }
 
     mutating func reserve(_ n: Int) { earliest.reserveCapacity(n); latest.reserveCapacity(n) }
+
+    /// Rows `rows` of this column, in that order. - Complexity: O(rows.count).
+    func selecting(_ rows: [Int]) -> TimeColumn {
+        var column = TimeColumn()
+        column.earliest = rows.map { earliest[$0] }
+        column.latest = rows.map { latest[$0] }
+        return column
+    }
 }
 
 /// The amount column of `TransferTable`: fen, or `nil` for a row without an amount, in 8 bytes
@@ -150,4 +181,11 @@ public struct AmountColumn: RandomAccessCollection, Sendable, Equatable {
     }
 
     mutating func reserve(_ n: Int) { fen.reserveCapacity(n) }
+
+    /// Rows `rows` of this column, in that order. - Complexity: O(rows.count).
+    func selecting(_ rows: [Int]) -> AmountColumn {
+        var column = AmountColumn()
+        column.fen = rows.map { fen[$0] }
+        return column
+    }
 }
