@@ -103,7 +103,7 @@ struct RingsCommand: ParsableCommand {
         let note = String(format: "communities: %d, modularity %.4f (Louvain, seed %llu)", report.communities,
                           report.modularity, seed)
         if options.json {
-            try printJSON(report.rings)
+            try printJSONList(report.rings)
             FileHandle.standardError.write(Data("brokergraph: \(note)\n".utf8))
             return
         }
