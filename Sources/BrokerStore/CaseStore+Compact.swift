@@ -249,6 +249,39 @@ final class StoredTransferText: TransferTextSource, @unchecked Sendable {
         }
     }
 
+    /// Rows `rows`' text in one range read of their ids, not cached.
+    /// - Complexity: one scan of the primary key from the first row's id to the last's.
+    func texts(_ rows: Range<Int>) -> [TransferText] {
+        guard let first = rows.first else { return [] }
+        lock.lock()
+        defer { lock.unlock() }
+        let stored: [(id: Int64, row: StoredTransferRow)]
+        do throws(StoreError) {
+            stored = try self.rows.read(from: ids[first], through: ids[rows.upperBound - 1])
+        } catch {
+            FileHandle.standardError.write(Data("brokergraph: cannot read the transfers' text: \(error.message)\n".utf8))
+            exit(1)
+        }
+        // Ids rise with rows; ids between them that are no row (transfers inside one resolved party) are passed over.
+        var next = stored.startIndex
+        return rows.map { row in
+            let id = ids[row]
+            while next < stored.endIndex && stored[next].id < id { next += 1 }
+            guard next < stored.endIndex, stored[next].id == id else {
+                FileHandle.standardError.write(Data("brokergraph: \(path): transfer \(id) is no longer in the case\n".utf8))
+                exit(1)
+            }
+            return text(of: stored[next].row)
+        }
+    }
+
+    /// A stored row's text, its source named by its ingest's file.
+    private func text(of stored: StoredTransferRow) -> TransferText {
+        let source = SourceLocation(file: files[stored.ingest] ?? "?", line: Int(stored.line))
+        return TransferText(label: stored.rowID ?? source.description, source: source, timeText: stored.time ?? "",
+                            channel: stored.channel, evidence: stored.evidence, note: stored.note)
+    }
+
     /// - Complexity: one primary-key lookup the first time a row is asked for, O(1) after.
     /// A case file that can no longer be read at all (an I/O error) stops the program with
     /// SQLite's message: the row's text cannot be made up.
@@ -256,10 +289,7 @@ final class StoredTransferText: TransferTextSource, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let text = cache[row] { return text }
-        let stored = unlockedRead(row, labelOnly: false)
-        let source = SourceLocation(file: files[stored.ingest] ?? "?", line: Int(stored.line))
-        let text = TransferText(label: stored.rowID ?? source.description, source: source, timeText: stored.time ?? "",
-                                channel: stored.channel, evidence: stored.evidence, note: stored.note)
+        let text = text(of: unlockedRead(row, labelOnly: false))
         cache[row] = text
         return text
     }
@@ -302,6 +332,8 @@ struct StoredTransferRow {
 protocol TransferRowSource: AnyObject {
     /// Transfer `id`'s text (with `labelOnly`, its row id and place only); nil when it is not there.
     func read(_ id: Int64, labelOnly: Bool) throws(StoreError) -> StoredTransferRow?
+    /// The transfers with ids `first` through `last` (their whole text), in id order.
+    func read(from first: Int64, through last: Int64) throws(StoreError) -> [(id: Int64, row: StoredTransferRow)]
 }
 
 /// A case file's transfers, through a read-only connection of its own (the store's may be busy on
@@ -311,10 +343,28 @@ final class FileTransferRows: TransferRowSource {
     private let select: Statement
     private let selectLabel: Statement
 
+    private let selectRange: Statement
+
     init(path: String) throws(StoreError) {
         db = try Database(path: path, create: false, readOnly: true)
         select = try db.prepare("SELECT row_id, ingest_id, line, time, channel, evidence, note FROM transfers WHERE id = ?")
         selectLabel = try db.prepare("SELECT row_id, ingest_id, line FROM transfers WHERE id = ?")
+        selectRange = try db.prepare("""
+            SELECT id, row_id, ingest_id, line, time, channel, evidence, note FROM transfers
+            WHERE id BETWEEN ? AND ? ORDER BY id
+            """)
+    }
+
+    func read(from first: Int64, through last: Int64) throws(StoreError) -> [(id: Int64, row: StoredTransferRow)] {
+        selectRange.bind([first, last])
+        defer { selectRange.reset() }
+        var rows: [(id: Int64, row: StoredTransferRow)] = []
+        while try selectRange.step() {
+            rows.append((selectRange.int(0), StoredTransferRow(
+                rowID: selectRange.text(1), ingest: selectRange.int(2), line: selectRange.int(3), time: selectRange.text(4),
+                channel: selectRange.text(5), evidence: selectRange.text(6), note: selectRange.text(7))))
+        }
+        return rows
     }
 
     func read(_ id: Int64, labelOnly: Bool) throws(StoreError) -> StoredTransferRow? {

@@ -345,4 +345,19 @@ final class ServerTransferRows: TransferRowSource {
         }
         return row
     }
+
+    func read(from first: Int64, through last: Int64) throws(StoreError) -> [(id: Int64, row: StoredTransferRow)] {
+        if connection == nil { connection = try PGConnection(url: url) }
+        let rows = try connection!.query("""
+            SELECT id, row_id, ingest_id, line, time, channel, evidence, note FROM brokergraph.transfers
+            WHERE case_id = $1 AND id BETWEEN $2 AND $3 ORDER BY id
+            """, [String(caseID), String(first), String(last)])
+        var found: [(id: Int64, row: StoredTransferRow)] = []
+        while rows.step() {
+            found.append((Int64(rows.text(0) ?? "") ?? 0, StoredTransferRow(
+                rowID: rows.text(1), ingest: Int64(rows.text(2) ?? "") ?? 0, line: Int64(rows.text(3) ?? "") ?? 0,
+                time: rows.text(4), channel: rows.text(5), evidence: rows.text(6), note: rows.text(7))))
+        }
+        return found
+    }
 }

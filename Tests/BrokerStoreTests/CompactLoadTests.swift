@@ -30,6 +30,7 @@ import Testing
         }
         #expect(a.label == b.label && a.source == b.source && a.timeText == b.timeText)
         #expect(a.channel == b.channel && a.evidence == b.evidence && a.note == b.note)
+        #expect(texts(full) == texts(compact), "text read a run of rows at a time")
     }
 
     @Test("transfer ids with gaps: text still found by row")
@@ -44,6 +45,7 @@ import Testing
         let full = try store.load(), compact = try store.loadCompact()
         #expect(Array(compact.transfers.label) == ["A1", "A2", "B1"])
         #expect((0..<3).reversed().allSatisfy { full.transfers[$0] == compact.transfers[$0] })
+        #expect(texts(full) == texts(compact))
     }
 
     @Test("row ids: kept as a first id while they run on, written out from the first gap",

@@ -36,6 +36,16 @@ private func fingerprint(_ data: CaseData) -> String {
     return out
 }
 
+/// Every row's text as `forEachText` gives it, in runs of 7 rows.
+func texts(_ data: CaseData) -> [TransferText] {
+    var texts: [TransferText] = []
+    data.transfers.forEachText(run: 7) { i, text in
+        #expect(i == texts.count)
+        texts.append(text)
+    }
+    return texts
+}
+
 @Suite struct PostgresStoreTests {
     @Test(arguments: Backend.available)
     func sampleCaseLoadsAsFromTheFile(_ backend: Backend) throws {
@@ -50,6 +60,7 @@ private func fingerprint(_ data: CaseData) -> String {
         #expect(reports.map(\.accepted) == [42, 261, 3560])
         #expect(fingerprint(try store.load()) == fingerprint(try reference.load()))
         #expect(fingerprint(try store.loadCompact()) == fingerprint(try reference.loadCompact()))
+        #expect(texts(try store.loadCompact()) == texts(try reference.load()), "text read a run of rows at a time")
         #expect("\(try store.summary())" == "\(try reference.summary())")
         #expect(try store.loadBatchContents().batches.mapValues(\.count) == reference.loadBatchContents().batches.mapValues(\.count))
         #expect(try store.auditLog().map(\.action) == ["ingest", "ingest", "ingest"])

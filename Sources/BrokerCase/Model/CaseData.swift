@@ -91,6 +91,8 @@ public struct TransferTable: Sendable {
     public private(set) var channel = TextColumn<String?>()
     public private(set) var evidence = TextColumn<String?>()
     public private(set) var note = TextColumn<String?>()
+    /// Where a compact table's text columns read (nil when they are in memory, or selected rows).
+    private var textSource: (any TransferTextSource)?
 
     /// An empty table that holds every column in memory.
     public init() {}
@@ -98,6 +100,7 @@ public struct TransferTable: Sendable {
     /// An empty compact table: rows are added with `appendCompact`, and the text columns read
     /// row `i` from `text` when asked.
     public init(text: any TransferTextSource) {
+        textSource = text
         label = TextColumn { text.label(at: $0) }
         source = TextColumn { text.source(at: $0) }
         timeText = TextColumn { text.text(at: $0).timeText }
@@ -138,6 +141,22 @@ public struct TransferTable: Sendable {
         Transfer(label: label[i], source: source[i], from: from[i], to: to[i], time: time[i], timeText: timeText[i],
                  records: records[i], category: category[i], mode: mode[i], amountFen: amountFen[i], batch: batch[i],
                  channel: channel[i], evidence: evidence[i], note: note[i])
+    }
+
+    /// The text of each row, in order, a run of rows at a time: a compact table reads each run from
+    /// its source in one pass and keeps none of it, so writing every row of a national case never
+    /// holds the case's text. - Complexity: O(count) and O(`run`) memory.
+    public func forEachText(run: Int = 16_384, _ body: (Int, TransferText) throws -> Void) rethrows {
+        var start = 0
+        while start < count {
+            let rows = start..<min(count, start + run)
+            let texts = textSource?.texts(rows) ?? rows.map { i in
+                TransferText(label: label[i], source: source[i], timeText: timeText[i], channel: channel[i],
+                             evidence: evidence[i], note: note[i])
+            }
+            for (i, text) in zip(rows, texts) { try body(i, text) }
+            start = rows.upperBound
+        }
     }
 
     /// Rows `rows` of this table, in that order, as a table of its own (a case narrowed to a

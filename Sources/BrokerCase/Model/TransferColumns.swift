@@ -23,11 +23,15 @@ public protocol TransferTextSource: AnyObject, Sendable {
     func label(at row: Int) -> String
     /// Where row `row` was read (`text(at:).source` unless the source has a cheaper way).
     func source(at row: Int) -> SourceLocation
+    /// The text of the rows `rows`, in order, without keeping it (a command that writes every row
+    /// reads the case a run of rows at a time: `text(at:)` row by row unless the source has a cheaper way).
+    func texts(_ rows: Range<Int>) -> [TransferText]
 }
 
 extension TransferTextSource {
     public func label(at row: Int) -> String { text(at: row).label }
     public func source(at row: Int) -> SourceLocation { text(at: row).source }
+    public func texts(_ rows: Range<Int>) -> [TransferText] { rows.map(text(at:)) }
 }
 
 /// A text column of `TransferTable`: held in memory (a loaded or built table), or read by row

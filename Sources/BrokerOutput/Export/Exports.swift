@@ -13,13 +13,40 @@ public enum Exports {
         public var text: String
     }
 
+    /// What a writer wrote, as one string (a small case; tests).
+    static func text(_ write: (TextOutput) throws -> Void) -> String {
+        let bytes = Bytes(), out = TextOutput { bytes.value += $0 }
+        try? write(out)   // writing into memory cannot fail
+        try? out.close()
+        return String(decoding: bytes.value, as: UTF8.self)
+    }
+
+    /// The files a writer of several wrote, each as one string.
+    static func files(_ write: (_ file: (String) -> TextOutput) throws -> Void) -> [File] {
+        var opened: [(name: String, bytes: Bytes, out: TextOutput)] = []
+        try? write { name in
+            let bytes = Bytes(), out = TextOutput { bytes.value += $0 }
+            opened.append((name, bytes, out))
+            return out
+        }
+        return opened.map { file in
+            try? file.out.close()
+            return File(name: file.name, text: String(decoding: file.bytes.value, as: UTF8.self))
+        }
+    }
+
+    private final class Bytes { var value: [UInt8] = [] }
+
     // MARK: GraphML
 
     /// GraphML for Gephi, yEd and networkx: one node per party, one edge per transfer.
     /// - Complexity: O(parties + transfers).
-    public static func graphML(_ context: ChartContext) -> String {
+    public static func graphML(_ context: ChartContext) -> String { text { try graphML(context, to: $0) } }
+
+    /// GraphML written to `out` as it is made (see `graphML(_:)`).
+    public static func graphML(_ context: ChartContext, to out: TextOutput) throws {
         let data = context.data, t = data.transfers, x = Escape.xml
-        var out = """
+        try out.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
               <key id="name" for="node" attr.name="name" attr.type="string"/>
@@ -39,26 +66,26 @@ public enum Exports {
               <key id="batch" for="edge" attr.name="batch" attr.type="string"/>
               <graph id="case" edgedefault="directed">
 
-            """
+            """)
         for v in 0..<data.parties.count {
             let p = data.parties[v], r = context.roles[v]
-            out += "    <node id=\"\(x(context.naming.key(v)))\">"
-            out += "<data key=\"name\">\(x(context.naming.name(v)))</data><data key=\"role\">\(r.role.rawValue)</data>"
-            if let o = p.occupation { out += "<data key=\"occupation\">\(x(o))</data>" }
-            if let o = p.organization { out += "<data key=\"organization\">\(x(o))</data>" }
-            out += "<data key=\"insider\">\(r.insider)</data>"
-            if !context.naming.redact && !p.aliases.isEmpty { out += "<data key=\"aliases\">\(x(p.aliases.joined(separator: ";")))</data>" }
-            out += "<data key=\"in_records\">\(r.inRecords)</data><data key=\"out_records\">\(r.outRecords)</data></node>\n"
+            var line = "    <node id=\"\(x(context.naming.key(v)))\">"
+            line += "<data key=\"name\">\(x(context.naming.name(v)))</data><data key=\"role\">\(r.role.rawValue)</data>"
+            if let o = p.occupation { line += "<data key=\"occupation\">\(x(o))</data>" }
+            if let o = p.organization { line += "<data key=\"organization\">\(x(o))</data>" }
+            line += "<data key=\"insider\">\(r.insider)</data>"
+            if !context.naming.redact && !p.aliases.isEmpty { line += "<data key=\"aliases\">\(x(p.aliases.joined(separator: ";")))</data>" }
+            try out.write(line + "<data key=\"in_records\">\(r.inRecords)</data><data key=\"out_records\">\(r.outRecords)</data></node>\n")
         }
-        for e in 0..<t.count {
-            out += "    <edge id=\"\(x(t.label[e]))\" source=\"\(x(context.naming.key(Int(t.from[e]))))\" target=\"\(x(context.naming.key(Int(t.to[e]))))\">"
-            out += "<data key=\"time\">\(x(t.timeText[e]))</data><data key=\"date\">\(data.date(t.time[e].earliest))</data>"
-            out += "<data key=\"records\">\(t.records[e])</data><data key=\"category\">\(t.category[e].rawValue)</data><data key=\"mode\">\(t.mode[e].rawValue)</data>"
-            if let fen = t.amountFen[e] { out += "<data key=\"amount\">\(Number.yuan(fen))</data>" }
-            if let b = t.batch[e] { out += "<data key=\"batch\">\(x(b))</data>" }
-            out += "</edge>\n"
+        try t.forEachText { e, text in
+            var line = "    <edge id=\"\(x(text.label))\" source=\"\(x(context.naming.key(Int(t.from[e]))))\" target=\"\(x(context.naming.key(Int(t.to[e]))))\">"
+            line += "<data key=\"time\">\(x(text.timeText))</data><data key=\"date\">\(data.date(t.time[e].earliest))</data>"
+            line += "<data key=\"records\">\(t.records[e])</data><data key=\"category\">\(t.category[e].rawValue)</data><data key=\"mode\">\(t.mode[e].rawValue)</data>"
+            if let fen = t.amountFen[e] { line += "<data key=\"amount\">\(Number.yuan(fen))</data>" }
+            if let b = t.batch[e] { line += "<data key=\"batch\">\(x(b))</data>" }
+            try out.write(line + "</edge>\n")
         }
-        return out + "  </graph>\n</graphml>\n"
+        try out.write("  </graph>\n</graphml>\n")
     }
 
     // MARK: GEXF
@@ -67,7 +94,10 @@ public enum Exports {
     /// possible moment (as dates) and whose nodes live from their first to their last transfer, for
     /// Gephi's timeline.
     /// - Complexity: O(parties + transfers).
-    public static func gexf(_ context: ChartContext) -> String {
+    public static func gexf(_ context: ChartContext) -> String { text { try gexf(context, to: $0) } }
+
+    /// GEXF written to `out` as it is made (see `gexf(_:)`).
+    public static func gexf(_ context: ChartContext, to out: TextOutput) throws {
         let data = context.data, t = data.transfers, x = Escape.xml
         var first = [Int64](repeating: .max, count: data.parties.count)
         var last = [Int64](repeating: .min, count: data.parties.count)
@@ -76,7 +106,7 @@ public enum Exports {
                 first[v] = min(first[v], t.time[e].earliest); last[v] = max(last[v], t.time[e].latest)
             }
         }
-        var out = """
+        try out.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">
               <meta><creator>brokergraph</creator><description>personal-information transfers</description></meta>
@@ -96,27 +126,27 @@ public enum Exports {
                 </attributes>
                 <nodes>
 
-            """
+            """)
         for v in 0..<data.parties.count {
             let p = data.parties[v], r = context.roles[v]
             let span = first[v] == .max ? "" : " start=\"\(data.date(first[v]))\" end=\"\(data.date(last[v]))\""
-            out += "      <node id=\"\(x(context.naming.key(v)))\" label=\"\(x(context.naming.name(v).isEmpty ? context.naming.key(v) : context.naming.name(v)))\"\(span)><attvalues>"
-            out += "<attvalue for=\"role\" value=\"\(r.role.rawValue)\"/>"
-            if let o = p.occupation { out += "<attvalue for=\"occupation\" value=\"\(x(o))\"/>" }
-            if let o = p.organization { out += "<attvalue for=\"organization\" value=\"\(x(o))\"/>" }
-            out += "<attvalue for=\"insider\" value=\"\(r.insider)\"/></attvalues></node>\n"
+            var line = "      <node id=\"\(x(context.naming.key(v)))\" label=\"\(x(context.naming.name(v).isEmpty ? context.naming.key(v) : context.naming.name(v)))\"\(span)><attvalues>"
+            line += "<attvalue for=\"role\" value=\"\(r.role.rawValue)\"/>"
+            if let o = p.occupation { line += "<attvalue for=\"occupation\" value=\"\(x(o))\"/>" }
+            if let o = p.organization { line += "<attvalue for=\"organization\" value=\"\(x(o))\"/>" }
+            try out.write(line + "<attvalue for=\"insider\" value=\"\(r.insider)\"/></attvalues></node>\n")
         }
-        out += "    </nodes>\n    <edges>\n"
-        for e in 0..<t.count {
-            out += "      <edge id=\"\(x(t.label[e]))\" source=\"\(x(context.naming.key(Int(t.from[e]))))\" target=\"\(x(context.naming.key(Int(t.to[e]))))\""
-            out += " start=\"\(data.date(t.time[e].earliest))\" end=\"\(data.date(t.time[e].latest))\" weight=\"\(t.records[e])\"><attvalues>"
-            out += "<attvalue for=\"records\" value=\"\(t.records[e])\"/><attvalue for=\"category\" value=\"\(t.category[e].rawValue)\"/>"
-            out += "<attvalue for=\"mode\" value=\"\(t.mode[e].rawValue)\"/>"
-            if let fen = t.amountFen[e] { out += "<attvalue for=\"amount\" value=\"\(Number.yuan(fen))\"/>" }
-            if let b = t.batch[e] { out += "<attvalue for=\"batch\" value=\"\(x(b))\"/>" }
-            out += "</attvalues></edge>\n"
+        try out.write("    </nodes>\n    <edges>\n")
+        try t.forEachText { e, text in
+            var line = "      <edge id=\"\(x(text.label))\" source=\"\(x(context.naming.key(Int(t.from[e]))))\" target=\"\(x(context.naming.key(Int(t.to[e]))))\""
+            line += " start=\"\(data.date(t.time[e].earliest))\" end=\"\(data.date(t.time[e].latest))\" weight=\"\(t.records[e])\"><attvalues>"
+            line += "<attvalue for=\"records\" value=\"\(t.records[e])\"/><attvalue for=\"category\" value=\"\(t.category[e].rawValue)\"/>"
+            line += "<attvalue for=\"mode\" value=\"\(t.mode[e].rawValue)\"/>"
+            if let fen = t.amountFen[e] { line += "<attvalue for=\"amount\" value=\"\(Number.yuan(fen))\"/>" }
+            if let b = t.batch[e] { line += "<attvalue for=\"batch\" value=\"\(x(b))\"/>" }
+            try out.write(line + "</attvalues></edge>\n")
         }
-        return out + "    </edges>\n  </graph>\n</gexf>\n"
+        try out.write("    </edges>\n  </graph>\n</gexf>\n")
     }
 
     // MARK: CSV
@@ -138,56 +168,64 @@ public enum Exports {
     static func csvLine(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\n" }
 
     /// `nodes.csv` and `edges.csv`.
-    public static func csv(_ context: ChartContext) -> [File] {
+    public static func csv(_ context: ChartContext) -> [File] { files { try csv(context, file: $0) } }
+
+    /// `nodes.csv` and `edges.csv`, each written to the output `file(name)` gives as it is made.
+    public static func csv(_ context: ChartContext, file: (String) throws -> TextOutput) throws {
         let data = context.data, t = data.transfers
-        var nodes = csvLine(["id", "name", "role", "occupation", "organization", "insider", "aliases", "in_records", "out_records", "in_transfers", "out_transfers"])
+        let nodes = try file("nodes.csv")
+        try nodes.write(csvLine(["id", "name", "role", "occupation", "organization", "insider", "aliases", "in_records", "out_records", "in_transfers", "out_transfers"]))
         for v in 0..<data.parties.count {
             let p = data.parties[v], r = context.roles[v]
-            nodes += csvLine([context.naming.key(v), context.naming.name(v), r.role.rawValue, p.occupation ?? "", p.organization ?? "",
-                              String(r.insider), context.naming.redact ? "" : p.aliases.joined(separator: ";"),
-                              String(r.inRecords), String(r.outRecords), String(r.inTransfers), String(r.outTransfers)])
+            try nodes.write(csvLine([context.naming.key(v), context.naming.name(v), r.role.rawValue, p.occupation ?? "", p.organization ?? "",
+                                     String(r.insider), context.naming.redact ? "" : p.aliases.joined(separator: ";"),
+                                     String(r.inRecords), String(r.outRecords), String(r.inTransfers), String(r.outTransfers)]))
         }
-        var edges = csvLine(["id", "source", "target", "time", "start", "end", "records", "category", "mode", "amount", "batch", "channel", "evidence"])
-        for e in 0..<t.count {
-            edges += csvLine([t.label[e], context.naming.key(Int(t.from[e])), context.naming.key(Int(t.to[e])), t.timeText[e],
-                              CaseTime.dateTime(t.time[e].earliest, offsetSeconds: data.offsetSeconds),
-                              CaseTime.dateTime(t.time[e].latest, offsetSeconds: data.offsetSeconds),
-                              String(t.records[e]), t.category[e].rawValue, t.mode[e].rawValue, t.amountFen[e].map(Number.yuan) ?? "",
-                              t.batch[e] ?? "", t.channel[e] ?? "", t.evidence[e] ?? ""])
+        let edges = try file("edges.csv")
+        try edges.write(csvLine(["id", "source", "target", "time", "start", "end", "records", "category", "mode", "amount", "batch", "channel", "evidence"]))
+        try t.forEachText { e, text in
+            try edges.write(csvLine([text.label, context.naming.key(Int(t.from[e])), context.naming.key(Int(t.to[e])), text.timeText,
+                                     CaseTime.dateTime(t.time[e].earliest, offsetSeconds: data.offsetSeconds),
+                                     CaseTime.dateTime(t.time[e].latest, offsetSeconds: data.offsetSeconds),
+                                     String(t.records[e]), t.category[e].rawValue, t.mode[e].rawValue, t.amountFen[e].map(Number.yuan) ?? "",
+                                     t.batch[e] ?? "", text.channel ?? "", text.evidence ?? ""]))
         }
-        return [File(name: "nodes.csv", text: nodes), File(name: "edges.csv", text: edges)]
     }
 
     // MARK: neo4j
 
     /// CSV files with the headers `neo4j-admin database import full` reads (`:ID`, `:LABEL`,
     /// `:START_ID`, `:END_ID`, `:TYPE`, typed columns, `;` between array elements), and the command.
-    public static func neo4j(_ context: ChartContext) -> [File] {
+    public static func neo4j(_ context: ChartContext) -> [File] { files { try neo4j(context, file: $0) } }
+
+    /// `parties.csv`, `transfers.csv` and `import.sh`, each written to the output `file(name)` gives as it is made.
+    public static func neo4j(_ context: ChartContext, file: (String) throws -> TextOutput) throws {
         let data = context.data, t = data.transfers
-        var nodes = csvLine(["partyId:ID(Party)", "name", "role", "occupation", "organization", "insider:boolean", "aliases:string[]",
-                             "inRecords:long", "outRecords:long", ":LABEL"])
+        let nodes = try file("parties.csv")
+        try nodes.write(csvLine(["partyId:ID(Party)", "name", "role", "occupation", "organization", "insider:boolean", "aliases:string[]",
+                                 "inRecords:long", "outRecords:long", ":LABEL"]))
         for v in 0..<data.parties.count {
             let p = data.parties[v], r = context.roles[v]
             let label = "Party;" + (r.role == .endUser ? "EndUser" : r.role.rawValue.capitalized)
-            nodes += csvLine([context.naming.key(v), context.naming.name(v), r.role.rawValue, p.occupation ?? "", p.organization ?? "",
-                              String(r.insider), context.naming.redact ? "" : p.aliases.joined(separator: ";"),
-                              String(r.inRecords), String(r.outRecords), label])
+            try nodes.write(csvLine([context.naming.key(v), context.naming.name(v), r.role.rawValue, p.occupation ?? "", p.organization ?? "",
+                                     String(r.insider), context.naming.redact ? "" : p.aliases.joined(separator: ";"),
+                                     String(r.inRecords), String(r.outRecords), label]))
         }
-        var edges = csvLine([":START_ID(Party)", ":END_ID(Party)", ":TYPE", "rowId", "time", "date:date", "records:long", "category",
-                             "mode", "amount:double", "batch"])
-        for e in 0..<t.count {
-            edges += csvLine([context.naming.key(Int(t.from[e])), context.naming.key(Int(t.to[e])), "TRANSFERRED", t.label[e], t.timeText[e],
-                              data.date(t.time[e].earliest), String(t.records[e]), t.category[e].rawValue, t.mode[e].rawValue,
-                              t.amountFen[e].map(Number.yuan) ?? "", t.batch[e] ?? ""])
+        let edges = try file("transfers.csv")
+        try edges.write(csvLine([":START_ID(Party)", ":END_ID(Party)", ":TYPE", "rowId", "time", "date:date", "records:long", "category",
+                                 "mode", "amount:double", "batch"]))
+        try t.forEachText { e, text in
+            try edges.write(csvLine([context.naming.key(Int(t.from[e])), context.naming.key(Int(t.to[e])), "TRANSFERRED", text.label, text.timeText,
+                                     data.date(t.time[e].earliest), String(t.records[e]), t.category[e].rawValue, t.mode[e].rawValue,
+                                     t.amountFen[e].map(Number.yuan) ?? "", t.batch[e] ?? ""]))
         }
-        let command = """
+        try file("import.sh").write("""
             #!/bin/sh
             # Load into an empty Neo4j 5 database named brokergraph (stop the database first).
             neo4j-admin database import full --nodes=parties.csv --relationships=transfers.csv \\
               --array-delimiter=';' --overwrite-destination brokergraph
 
-            """
-        return [File(name: "parties.csv", text: nodes), File(name: "transfers.csv", text: edges), File(name: "import.sh", text: command)]
+            """)
     }
 
     // MARK: FollowTheMoney
@@ -200,11 +238,13 @@ public enum Exports {
     /// the records, beneficiary = the supplier, amount in CNY), else an `UnknownLink` (subject = supplier,
     /// object = receiver). Both carry the date, the row id (`recordId`) and a summary of what was passed
     /// on. Entity ids: `bg-` and the first 20 hex digits of SHA-256 of the party key or row id.
-    public static func followTheMoney(_ context: ChartContext) -> String {
+    public static func followTheMoney(_ context: ChartContext) -> String { text { try followTheMoney(context, to: $0) } }
+
+    /// FollowTheMoney entities written to `out` as they are made (see `followTheMoney(_:)`).
+    public static func followTheMoney(_ context: ChartContext, to out: TextOutput) throws {
         let data = context.data, t = data.transfers
         var ids: [String] = []
         for v in 0..<data.parties.count { ids.append(entityID("party", context.naming.key(v))) }
-        var out = ""
         for v in 0..<data.parties.count {
             let p = data.parties[v]
             let person = (p.occupation.map { !$0.isEmpty && $0.lowercased() != "system" } ?? false) && context.roles[v].role != .origin
@@ -213,25 +253,24 @@ public enum Exports {
             let description = [p.occupation, p.organization].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
             if !description.isEmpty { properties.append(("description", [description])) }
             properties.append(("summary", ["\(context.roles[v].role.rawValue) in the case"]))
-            out += entity(id: ids[v], schema: person ? "Person" : "LegalEntity", properties) + "\n"
+            try out.write(entity(id: ids[v], schema: person ? "Person" : "LegalEntity", properties) + "\n")
         }
-        for e in 0..<t.count {
+        try t.forEachText { e, text in
             let from = ids[Int(t.from[e])], to = ids[Int(t.to[e])]
             let summary = "\(t.records[e]) \(t.category[e].rawValue) records, \(t.mode[e].rawValue)"
             let date = data.date(t.time[e].earliest)
             if let fen = t.amountFen[e] {
-                out += entity(id: entityID("transfer", t.label[e]), schema: "Payment", [
+                try out.write(entity(id: entityID("transfer", text.label), schema: "Payment", [
                     ("payer", [to]), ("beneficiary", [from]), ("amount", [Number.yuan(fen)]), ("currency", ["CNY"]),
-                    ("date", [date]), ("purpose", [summary]), ("recordId", [t.label[e]]),
-                ]) + "\n"
+                    ("date", [date]), ("purpose", [summary]), ("recordId", [text.label]),
+                ]) + "\n")
             } else {
-                out += entity(id: entityID("transfer", t.label[e]), schema: "UnknownLink", [
+                try out.write(entity(id: entityID("transfer", text.label), schema: "UnknownLink", [
                     ("subject", [from]), ("object", [to]), ("role", ["supplied personal information (\(t.mode[e].rawValue))"]),
-                    ("date", [date]), ("summary", [summary]), ("recordId", [t.label[e]]),
-                ]) + "\n"
+                    ("date", [date]), ("summary", [summary]), ("recordId", [text.label]),
+                ]) + "\n")
             }
         }
-        return out
     }
 
     static func entityID(_ kind: String, _ key: String) -> String {
@@ -270,8 +309,8 @@ public enum Exports {
             chart.nodes.append(Chart.Node(id: "p\(v)", [("label", context.naming.label(v)), ("key", context.naming.key(v)),
                                                           ("role", context.roles[v].role.rawValue)] + CaseCharts.marks(context.roles[v].role)))
         }
-        for e in 0..<t.count {
-            var attributes: [(String, String)] = [("row", t.label[e]), ("time", t.timeText[e]), ("records", String(t.records[e])),
+        t.forEachText { e, text in
+            var attributes: [(String, String)] = [("row", text.label), ("time", text.timeText), ("records", String(t.records[e])),
                                                   ("category", t.category[e].rawValue), ("mode", t.mode[e].rawValue)]
             if let fen = t.amountFen[e] { attributes.append(("amount", Number.yuan(fen))) }
             if let b = t.batch[e] { attributes.append(("batch", b)) }
