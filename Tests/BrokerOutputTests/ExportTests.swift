@@ -46,6 +46,10 @@ import Testing
         #expect(Exports.csvField("a,\"b\"") == "\"a,\"\"b\"\"\"")
         #expect(Exports.csvField("plain") == "plain")
         #expect(Exports.csvField("2025-03-01") == "2025-03-01")
+        // Line breaks, a CRLF too (one Character, equal to neither "\r" nor "\n"), and edge spaces are quoted.
+        #expect(Exports.csvField("a\r\nb") == "\"a\r\nb\"" && Exports.csvField("a\nb") == "\"a\nb\"")
+        #expect(Exports.csvField(" x") == "\" x\"" && Exports.csvField("x ") == "\"x \"")
+        #expect(Exports.csvField("") == "" && Exports.csvField("老牛，李") == "老牛，李")
 
         var c = CaseBuilder()
         c.party("evil", name: "=cmd|' /C calc'!A0")

@@ -157,11 +157,18 @@ public enum Exports {
     /// carriage return) gets a leading `'` and is quoted, as OWASP's "CSV injection" advice says, so
     /// opening the export shows the name instead of running it. Numbers we write never start so
     /// (counts and amounts are not negative).
+    /// - Complexity: O(text) byte comparisons (by bytes, not characters: a `\r\n` in a field is one
+    ///   `Character`, equal to neither `\r` nor `\n`, and must still be quoted).
     public static func csvField(_ text: String) -> String {
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+        let bytes = text.utf8
+        guard let first = bytes.first else { return text }
+        if first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+            || first == UInt8(ascii: "\t") || first == UInt8(ascii: "\r") {
             return "\"'" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        let needs = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" } || text.first == " " || text.last == " "
+        let needs = first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ") || bytes.contains { byte in
+            byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        }
         return needs ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
