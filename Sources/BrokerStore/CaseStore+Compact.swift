@@ -342,7 +342,6 @@ final class FileTransferRows: TransferRowSource {
     private let db: Database
     private let select: Statement
     private let selectLabel: Statement
-
     private let selectRange: Statement
 
     init(path: String) throws(StoreError) {
