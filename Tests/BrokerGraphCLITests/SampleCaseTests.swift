@@ -171,4 +171,20 @@ import BrokerTestSupport
         #expect(terminal.stdout.contains("\rhubs: betweenness, sources searched "))
         #expect(terminal.stdout.contains("\r\u{1B}[K" + "party"), "the line is erased before the table")
     }
+
+    @Test("export writes its files whole, private, with no temporary file left; a path it cannot write is an error")
+    func export() throws {
+        #expect(Self.ingested.status == 0)
+        let csv = try Self.scratch.run(["export", "--db", "case.sqlite", "--format", "csv", "--out", "export-csv"])
+        #expect(csv.status == 0 && csv.stdout.contains("261 transfers"), "\(csv.stderr)")
+        let folder = Self.scratch.path("export-csv")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["edges.csv", "nodes.csv"])
+        let edges = try String(contentsOfFile: folder + "/edges.csv", encoding: .utf8)
+        #expect(edges.split(separator: "\n").count == 262 && edges.contains("\nT001,"))
+        let mode = try FileManager.default.attributesOfItem(atPath: folder + "/edges.csv")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let bad = try Self.scratch.run(["export", "--db", "case.sqlite", "--format", "graphml", "--out", "case.sqlite/x.graphml"])
+        #expect(bad.status != 0 && bad.stderr.contains("case.sqlite/x.graphml: cannot write"), "\(bad.stderr)")
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: Self.scratch.url.path).contains { $0.contains(".part-") })
+    }
 }
