@@ -99,8 +99,7 @@ struct ChainsCommand: ParsableCommand {
         let report = try withProgress("chains") { progress in
             let data = try options.loadCompact(progress: progress)   // labels are read for the printed chains only
             let from = try from.map { try data.vertex($0) }, to = try to.map { try data.vertex($0) }
-            progress?.begin("chains")
-            return ChainsReport(data, from: from, to: to, limit: limit)
+            return ChainsReport(data, from: from, to: to, limit: limit, progress: progress)
         }
         if options.json {
             // The list itself is the JSON (scripts rely on it); whether it is whole goes to standard error.

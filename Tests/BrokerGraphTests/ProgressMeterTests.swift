@@ -73,5 +73,10 @@ final class Lines: @unchecked Sendable {
         let lines = Lines()
         _ = Chains.reach(of: [0, 1, 2], in: graph, times: times, progress: ProgressMeter(interval: 0, update: lines.add))
         #expect(lines.phases.last == "reach, sweeps 6/6 (100%)")
+        let chainLines = Lines()
+        let meter = ProgressMeter(interval: 0, update: chainLines.add)
+        let chains = Chains.longest(in: graph, times: times, limit: 5, budget: 200_000, progress: meter)
+        #expect(chains.chains == Chains.longest(in: graph, times: times, limit: 5, budget: 200_000).chains)
+        #expect(Array(chainLines.phases.prefix(2)) == ["chains: hand-overs and length bounds", "chains: search, steps of the budget 0/200000 (0%)"])
     }
 }

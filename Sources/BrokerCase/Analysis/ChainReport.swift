@@ -27,9 +27,10 @@ public struct ChainsReport: Sendable, Encodable {
     public var complete: Bool
 
     /// Finds the longest chains (see `Chains.longest`); `from` and `to` are party vertices.
-    public init(_ data: CaseData, from: Int32? = nil, to: Int32? = nil, limit: Int = 50, budget: Int = 5_000_000) {
+    public init(_ data: CaseData, from: Int32? = nil, to: Int32? = nil, limit: Int = 50, budget: Int = 5_000_000,
+                progress: ProgressMeter? = nil) {
         let result = Chains.longest(in: data.graph, times: data.edgeTimes, from: from, to: to,
-                                    limit: limit, budget: budget)
+                                    limit: limit, budget: budget, progress: progress)
         chains = result.chains.map { chain in
             ChainReport(parties: chain.vertices.map { data.parties[Int($0)].key },
                         transfers: chain.edges.map { data.transfers.label[Int($0)] },

@@ -53,21 +53,24 @@ public enum Chains {
     ///   of a recorded chain; the last step may look at one vertex's whole degree). Exponential
     ///   chains are never listed blindly: the search stops at the budget and reports
     ///   `complete == false`.
+    ///
+    /// `progress` names the index phase, then counts the search's steps against the budget.
     public static func longest(
         in graph: Digraph, times: EdgeTimes, from: Int32? = nil, to: Int32? = nil,
-        limit: Int = 50, budget: Int = 5_000_000
+        limit: Int = 50, budget: Int = 5_000_000, progress: ProgressMeter? = nil
     ) -> Result {
+        progress?.begin("chains: hand-overs and length bounds")
         if to != nil && from == nil {
             // Search backwards from `to`: reverse the edges and mirror the time axis.
             let reversed = Digraph(vertexCount: graph.vertexCount, sources: graph.targets, targets: graph.sources)
             let mirrored = EdgeTimes(earliest: times.latest.map { -$0 }, latest: times.earliest.map { -$0 },
                                      label: times.label)
             let search = Search(graph: reversed, times: mirrored, stopAt: nil, frontMaximal: false, mirrored: true,
-                                limit: limit, budget: budget)
+                                limit: limit, budget: budget, progress: progress)
             return search.run(roots: search.rankedRoots(reversed.outEdges(of: Int(to!))))
         }
         let search = Search(graph: graph, times: times, stopAt: to, frontMaximal: from == nil, mirrored: false,
-                            limit: limit, budget: budget)
+                            limit: limit, budget: budget, progress: progress)
         return search.run(roots: from.map { search.rankedRoots(graph.outEdges(of: Int($0))) } ?? search.rankedRoots())
     }
 
@@ -106,14 +109,18 @@ extension Chains {
         let mirrored: Bool
         let limit: Int
         let budget: Int
+        /// Counts the run's steps (see `longest`).
+        let progress: ProgressMeter?
         /// Each vertex's usable edges by label and time.
         let handOvers: HandOvers
         /// Upper bound on the number of edges of a chain that begins with each edge.
         let bound: [Int32]
 
-        init(graph: Digraph, times: EdgeTimes, stopAt: Int32?, frontMaximal: Bool, mirrored: Bool, limit: Int, budget: Int) {
+        init(graph: Digraph, times: EdgeTimes, stopAt: Int32?, frontMaximal: Bool, mirrored: Bool, limit: Int, budget: Int,
+             progress: ProgressMeter? = nil) {
             self.graph = graph; self.times = times; self.stopAt = stopAt
             self.frontMaximal = frontMaximal; self.mirrored = mirrored; self.limit = max(1, limit); self.budget = budget
+            self.progress = progress
             self.handOvers = HandOvers(graph: graph, times: times)
             self.bound = Chains.lengthBounds(graph: graph, times: times, handOvers: handOvers)
         }
@@ -148,7 +155,8 @@ extension Chains {
         func run(roots: [Int32]) -> Result {
             var best: [Chain] = []
             var found = 0
-            var steps = 0
+            var steps = 0, stepsShown = 0
+            progress?.begin("chains: search, steps of the budget", total: budget)
             var complete = true
             var pruned = false
             var onChain = [Bool](repeating: false, count: graph.vertexCount)
@@ -250,6 +258,7 @@ extension Chains {
                 while let edge = path.last {
                     steps += 1
                     if steps > budget { complete = false; break rootLoop }
+                    if steps - stepsShown >= 65_536 { progress?.advance(by: steps - stepsShown); stepsShown = steps }
                     let depth = path.count
                     let i = nextCandidate[depth - 1]
                     if i < candidates.count {
