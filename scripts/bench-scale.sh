@@ -20,6 +20,8 @@ seed=${SEED:-2025}
 dir=${SCALE_DIR:-bench-out/scale-$rows}
 bin=${BIN:-.build/release/brokergraph}
 steps=${STEPS:-"ingest summary components hubs chains chains-from overview report"}
+# Each step's phases and counts go to $dir/NAME.err as it runs (`tail -f` shows where a long one is).
+export BROKERGRAPH_PROGRESS=${BROKERGRAPH_PROGRESS:-lines}
 mkdir -p "$dir"
 csv=$dir/transfers.csv
 db=$dir/case.sqlite
