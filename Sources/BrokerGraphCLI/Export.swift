@@ -39,7 +39,7 @@ struct Export: ParsableCommand {
             case .graphml: try Exports.graphML(context, to: files.open(out))
             case .gexf: try Exports.gexf(context, to: files.open(out))
             case .ftm: try Exports.followTheMoney(context, to: files.open(out))
-            case .dot: try files.open(out).write(String(decoding: try GraphvizRenderer.shared.render(Exports.dotChart(context), format: .dot), as: UTF8.self))
+            case .dot: try files.open(out).write(try GraphvizRenderer.shared.render(Exports.dotChart(context), format: .dot))
             case .csv, .neo4j:
                 do {
                     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

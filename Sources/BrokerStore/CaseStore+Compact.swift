@@ -244,8 +244,7 @@ final class StoredTransferText: TransferTextSource, @unchecked Sendable {
             }
             return stored
         } catch {
-            FileHandle.standardError.write(Data("brokergraph: cannot read a transfer's text: \(error.message)\n".utf8))
-            exit(1)
+            Self.stop("cannot read a transfer's text: \(error.message)")
         }
     }
 
@@ -259,8 +258,7 @@ final class StoredTransferText: TransferTextSource, @unchecked Sendable {
         do throws(StoreError) {
             stored = try self.rows.read(from: ids[first], through: ids[rows.upperBound - 1])
         } catch {
-            FileHandle.standardError.write(Data("brokergraph: cannot read the transfers' text: \(error.message)\n".utf8))
-            exit(1)
+            Self.stop("cannot read the transfers' text: \(error.message)")
         }
         // Ids rise with rows; ids between them that are no row (transfers inside one resolved party) are passed over.
         var next = stored.startIndex
@@ -268,11 +266,17 @@ final class StoredTransferText: TransferTextSource, @unchecked Sendable {
             let id = ids[row]
             while next < stored.endIndex && stored[next].id < id { next += 1 }
             guard next < stored.endIndex, stored[next].id == id else {
-                FileHandle.standardError.write(Data("brokergraph: \(path): transfer \(id) is no longer in the case\n".utf8))
-                exit(1)
+                Self.stop("\(path): transfer \(id) is no longer in the case")
             }
             return text(of: stored[next].row)
         }
+    }
+
+    /// Ends the command with `message` and status 1: a row's text that cannot be read cannot be made
+    /// up, and the text API cannot throw.
+    private static func stop(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("brokergraph: \(message)\n".utf8))
+        exit(1)
     }
 
     /// A stored row's text, its source named by its ingest's file.

@@ -10,8 +10,16 @@ public final class TextOutput {
     /// Appends `text`. - Complexity: O(text), a `flush` per megabyte.
     public func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 20 { try close() }
+        try closeIfFull()
     }
+
+    /// Appends bytes already encoded (a renderer's output). - Complexity: O(bytes).
+    public func write(_ bytes: [UInt8]) throws {
+        buffer += bytes
+        try closeIfFull()
+    }
+
+    private func closeIfFull() throws { if buffer.count >= 1 << 20 { try close() } }
 
     /// Hands on what is still buffered; the output can be written to again after.
     public func close() throws {
